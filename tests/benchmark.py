@@ -1,0 +1,87 @@
+"""Measure the book's budgets: clean site build, the test command, and training speed.
+
+Usage::
+
+    python tests/benchmark.py            # all three
+    python tests/benchmark.py --no-tests # skip the (slow) full test command
+
+Prints one line per budget with the measured value, the budget and whether it holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import redirect_stdout
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def clean_build_seconds() -> float:
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    return timed([str(Path(sys.executable).with_name("jupyter-book")), "build", ".", "-W", "-n", "--keep-going"])
+
+
+def test_command_seconds() -> float:
+    return timed([sys.executable, "-m", "pytest", "-q"])
+
+
+def train_seconds_per_epoch(repeats: int = 7) -> float:
+    """Median training seconds per epoch of train_ch11 (momentum, 1500 x 5 data, batch 10)."""
+    os.environ["MPLBACKEND"] = "Agg"
+    import d2lmini as d2l
+
+    data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
+
+    def sgd_momentum(params, grads, states, hyperparams):
+        for p, g, v in zip(params, grads, states):
+            v[:] = hyperparams["momentum"] * v + g
+            p[:] -= hyperparams["lr"] * v
+
+    per_epoch = []
+    for _ in range(repeats):
+        states = [np.zeros(feature_dim), np.zeros(1)]
+        with redirect_stdout(StringIO()):
+            history = d2l.train_ch11(
+                sgd_momentum, states, {"lr": 0.01, "momentum": 0.9}, data_iter, feature_dim, plot=False
+            )
+        per_epoch.append(history.times[-1] / history.epochs[-1])
+    return statistics.median(per_epoch)
+
+
+def report(name: str, value: float, budget: float, unit: str) -> bool:
+    ok = value < budget
+    print(f"{name:<34} {value:9.3f} {unit:<4} budget < {budget:g} {unit}  {'ok' if ok else 'OVER BUDGET'}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-tests", action="store_true", help="skip timing the full test command")
+    args = parser.parse_args()
+    results = [
+        report("train_ch11 (median sec/epoch)", train_seconds_per_epoch() * 1000, 5, "ms"),
+        report("clean site build", clean_build_seconds(), 60, "s"),
+    ]
+    if not args.no_tests:
+        results.append(report("test command (python -m pytest)", test_command_seconds(), 300, "s"))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
