@@ -8,7 +8,7 @@ and says what is allowed.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from numbers import Integral, Real
 from typing import Any
 
@@ -52,7 +52,9 @@ def check_real(
     too_low = value <= low if low_open else value < low
     too_high = value >= high if high_open else value > high
     if too_low or too_high:
-        raise ValueError(f"{name} must satisfy {_interval(name, low, high, low_open, high_open)}, got {value}")
+        raise ValueError(
+            f"{name} must satisfy {_interval(name, low, high, low_open, high_open)}, got {value}"
+        )
     return value
 
 
@@ -99,7 +101,9 @@ def check_hyperparams(
         The names allowed; defaults to every name in :data:`HYPERPARAMETERS`.
     """
     if not isinstance(hyperparams, Mapping):
-        raise TypeError(f"hyperparams must be a dict such as {{'lr': 0.01}}, got {type(hyperparams).__name__}")
+        raise TypeError(
+            f"hyperparams must be a dict such as {{'lr': 0.01}}, got {type(hyperparams).__name__}"
+        )
     allowed_names = sorted(HYPERPARAMETERS if allowed is None else allowed)
     for key in hyperparams:
         if key not in allowed_names:
@@ -129,7 +133,9 @@ def check_positive_array(name: str, value: Any, *, allow_zero: bool = False) -> 
     bad = ~np.isfinite(array) | ((array < 0) if allow_zero else (array <= 0))
     if bad.any():
         what = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be finite and {what}; got {array[bad].ravel()[0].item()!r} among its values")
+        raise ValueError(
+            f"{name} must be finite and {what}; got {array[bad].ravel()[0].item()!r} among its values"
+        )
     return array
 
 

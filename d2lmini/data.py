@@ -88,7 +88,9 @@ def load_airfoil(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
             try:
                 rows.append([float(v) for v in fields])
             except ValueError:
-                raise ValueError(f"{path}: line {number} holds a value that is not a number: {line.strip()!r}") from None
+                raise ValueError(
+                    f"{path}: line {number} holds a value that is not a number: {line.strip()!r}"
+                ) from None
     if len(rows) < 2:
         raise ValueError(f"{path}: found {len(rows)} data lines; a data set needs at least 2")
     data = np.array(rows)
@@ -193,7 +195,8 @@ class DataLoader:
             yield self.X[index], self.y[index]
 
     def __repr__(self) -> str:
-        return f"DataLoader(num_examples={self.num_examples}, features={self.X.shape[1]}, batch_size={self.batch_size})"
+        shape = f"num_examples={self.num_examples}, features={self.X.shape[1]}"
+        return f"DataLoader({shape}, batch_size={self.batch_size})"
 
 
 def get_data_ch11(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
@@ -131,8 +130,13 @@ def show_trace_2d(
     if outside.any():
         x1, x2 = path[-1]
         axes.text(
-            0.02, 0.02, f"{outside.sum()} of {len(path)} points outside the view;\nlast point ({x1:.3g}, {x2:.3g})",
-            transform=axes.transAxes, fontsize=7, va="bottom", color="darkred",
+            0.02,
+            0.02,
+            f"{outside.sum()} of {len(path)} points outside the view;\nlast point ({x1:.3g}, {x2:.3g})",
+            transform=axes.transAxes,
+            fontsize=7,
+            va="bottom",
+            color="darkred",
             bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"),
         )
     if label is not None:

@@ -157,7 +157,9 @@ def train_concise_ch11(
     if not (isinstance(optimizer, type) and issubclass(optimizer, Optimizer)):
         raise TypeError(f"optimizer must be a d2lmini optimizer class such as d2lmini.SGD, got {optimizer!r}")
     if not isinstance(hyperparams, Mapping):
-        raise TypeError(f"hyperparams must be a dict such as {{'lr': 0.01}}, got {type(hyperparams).__name__}")
+        raise TypeError(
+            f"hyperparams must be a dict such as {{'lr': 0.01}}, got {type(hyperparams).__name__}"
+        )
     feature_dim = data_iter.X.shape[1] if isinstance(data_iter, DataLoader) else 0
     _check_run(data_iter, feature_dim, num_epochs, lr_schedule)
     rng = np.random.default_rng(seed)
@@ -225,7 +227,10 @@ def _run(
             break
     print(f"loss: {losses[-1]:.3f}, {timer.sum() / (seen / n):.3f} sec/epoch")
     if diverged:
-        print(f"diverged: the loss stopped being finite after {epochs[-1]:.2f} epochs; try a smaller learning rate")
+        print(
+            f"diverged: the loss stopped being finite after {epochs[-1]:.2f} epochs; "
+            "try a smaller learning rate"
+        )
     history = TrainHistory(np.array(times), np.array(losses), np.array(epochs))
     if plot:
         plot_losses(history, least_squares(X_all, y_all).loss, num_epochs, ylim)
@@ -246,7 +251,9 @@ def plot_losses(
         values = values if values.size else np.array([0.0, 1.0])
         span = max(values.max() - values.min(), 1e-3)
         ylim = (values.min() - 0.05 * span, values.max() + 0.05 * span)
-    axes = plot(history.epochs, history.losses, xlabel="epoch", ylabel="loss", xlim=[0, num_epochs], ylim=ylim)
+    axes = plot(
+        history.epochs, history.losses, xlabel="epoch", ylabel="loss", xlim=[0, num_epochs], ylim=ylim
+    )
     if optimum is not None:
         axes.axhline(optimum, color="gray", linestyle="--", linewidth=1)
         axes.legend(["loss", "least-squares optimum"], fontsize=8)

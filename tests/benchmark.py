@@ -34,7 +34,9 @@ def timed(command: list[str]) -> float:
 
 def clean_build_seconds() -> float:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    return timed([str(Path(sys.executable).with_name("jupyter-book")), "build", ".", "-W", "-n", "--keep-going"])
+    return timed(
+        [str(Path(sys.executable).with_name("jupyter-book")), "build", ".", "-W", "-n", "--keep-going"]
+    )
 
 
 def test_command_seconds() -> float:

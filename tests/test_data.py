@@ -74,7 +74,9 @@ def test_download_rejects_a_wrong_checksum(airfoil_path, tmp_path):
 
 
 def test_failed_download_says_what_to_do(tmp_path):
-    with pytest.raises(OSError, match="could not download .* Download .* by hand.*get_data_ch11\\(path=...\\)"):
+    with pytest.raises(
+        OSError, match="could not download .* Download .* by hand.*get_data_ch11\\(path=...\\)"
+    ):
         d2l.download_airfoil(cache_dir=tmp_path, url=(tmp_path / "missing.dat").as_uri())
 
 
@@ -99,7 +101,11 @@ def test_missing_and_malformed_files(tmp_path):
         (dict(batch_size=0), ValueError, "batch_size must be an integer >= 1, got 0"),
         (dict(batch_size=2.0), TypeError, "batch_size must be an integer"),
         (dict(n=0), ValueError, "n must be an integer >= 1"),
-        (dict(n=1501), ValueError, "n must be at most the number of examples in the embedded data set, 1500; got 1501"),
+        (
+            dict(n=1501),
+            ValueError,
+            "n must be at most the number of examples in the embedded data set, 1500; got 1501",
+        ),
     ],
 )
 def test_get_data_rejects_bad_input(kwargs, error, pattern):

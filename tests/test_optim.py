@@ -155,7 +155,9 @@ CASES = [
     pytest.param(Case(RMSProp, {"lr": 0.01, "gamma": 0.5, "eps": 1e-4}), id="rmsprop-gamma"),
     pytest.param(Case(Adam, {"lr": 0.1}), id="adam"),
     # A short memory (beta2 = 0.9) leaves sign-like oscillations that only the rate decay damps.
-    pytest.param(Case(Adam, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9, "eps": 1e-8}, tol=1e-4), id="adam-betas"),
+    pytest.param(
+        Case(Adam, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9, "eps": 1e-8}, tol=1e-4), id="adam-betas"
+    ),
     pytest.param(Case(Adam, {"lr": 0.1, "bias_correction": False}), id="adam-no-correction"),
     pytest.param(Case(Adam, {"lr": 0.1, "weight_decay": 0.1}, zero_grad_is_noop=False), id="adam-l2"),
     pytest.param(Case(Adam, {"lr": 0.1, "amsgrad": True}), id="adam-amsgrad"),
@@ -163,7 +165,9 @@ CASES = [
     pytest.param(Case(Yogi, {"lr": 0.1}), id="yogi"),
     # AdamW's decay is balanced by m_hat / sqrt(v_hat), and v_hat forgets the early large gradients only
     # over about 1 / (1 - beta2) = 1000 steps, so it approaches the minimizer slowly.
-    pytest.param(Case(AdamW, {"lr": 0.1, "weight_decay": 1e-3}, zero_grad_is_noop=False, tol=1e-3), id="adamw"),
+    pytest.param(
+        Case(AdamW, {"lr": 0.1, "weight_decay": 1e-3}, zero_grad_is_noop=False, tol=1e-3), id="adamw"
+    ),
 ]
 
 SHAPES = [(3,), (2, 2)]
@@ -203,7 +207,9 @@ def assert_state_equal(state: NamedTuple, expected: dict[str, Any]) -> None:
 def test_defaults_and_repr(case: Case) -> None:
     opt = case.cls([np.zeros(2)], **case.settings)
     assert opt.settings == full_settings(case)
-    assert repr(opt) == f"{case.cls.__name__}(" + ", ".join(f"{k}={v!r}" for k, v in opt.settings.items()) + ")"
+    assert (
+        repr(opt) == f"{case.cls.__name__}(" + ", ".join(f"{k}={v!r}" for k, v in opt.settings.items()) + ")"
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -530,7 +536,9 @@ def test_yogi_changes_v_additively() -> None:
         slack = 4 * np.spacing(np.maximum(old_yogi, yogi_state.v))
         np.testing.assert_array_less(np.abs(yogi_state.v - old_yogi), bound + slack)
         moved = old_yogi != g**2
-        np.testing.assert_allclose(np.abs(yogi_state.v - old_yogi)[moved], bound[moved], rtol=0, atol=slack.max())
+        np.testing.assert_allclose(
+            np.abs(yogi_state.v - old_yogi)[moved], bound[moved], rtol=0, atol=slack.max()
+        )
         adam_too_far |= bool(np.any(np.abs(adam_state.v - old_adam) > 2 * bound + slack))
     # The last gradient is zero: Yogi keeps v, Adam shrinks it by beta2.
     np.testing.assert_array_equal(yogi_state.v, old_yogi)
@@ -663,7 +671,11 @@ def test_bad_params_are_rejected(cls: type, params: Any, exc: type, pattern: str
 STEP_ERRORS = [
     ([np.zeros(3)], ValueError, r"step got 1 gradients for 2 parameters"),
     ([np.zeros(3), np.zeros(4)], ValueError, r"grads\[1\] has shape \(4,\), its parameter \(2, 2\)"),
-    ([np.zeros((3, 1)), np.zeros((2, 2))], ValueError, r"grads\[0\] has shape \(3, 1\), its parameter \(3,\)"),
+    (
+        [np.zeros((3, 1)), np.zeros((2, 2))],
+        ValueError,
+        r"grads\[0\] has shape \(3, 1\), its parameter \(3,\)",
+    ),
 ]
 
 

@@ -27,7 +27,9 @@ def test_svg_output_is_byte_identical():
     assert plt.rcParams["svg.hashsalt"] == d2l.plotting.SVG_HASH_SALT
 
     def draw():
-        ax = d2l.plot(np.linspace(0, 1, 50), [np.sin(np.arange(50)), np.cos(np.arange(50))], legend=["a", "b"])
+        ax = d2l.plot(
+            np.linspace(0, 1, 50), [np.sin(np.arange(50)), np.cos(np.arange(50))], legend=["a", "b"]
+        )
         return _svg(ax.figure)
 
     first, second = draw(), draw()
@@ -61,7 +63,12 @@ def test_plot_with_y_only_uses_the_index():
     "args, kwargs, error, pattern",
     [
         (([1, 2], [[1, 2], [3]]), {}, ValueError, "curve 1 has 2 x values but 1 y values"),
-        (([1, 2], [[1, 2], [3, 4]]), {"legend": ["only one"]}, ValueError, "legend has 1 entries for 2 curves"),
+        (
+            ([1, 2], [[1, 2], [3, 4]]),
+            {"legend": ["only one"]},
+            ValueError,
+            "legend has 1 entries for 2 curves",
+        ),
         (([],), {}, TypeError, "X must be a non-empty array"),
         (([[1, 2], [3, 4], [5, 6]], [[1, 2], [3, 4]]), {}, ValueError, "X holds 3 curves but Y holds 2"),
     ],

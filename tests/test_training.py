@@ -32,7 +32,9 @@ def data():
 def test_concise_sgd_reproduces_from_scratch_momentum_exactly(data, lr, momentum):
     data_iter, feature_dim = data
     hp = {"lr": lr, "momentum": momentum}
-    scratch = d2l.train_ch11(sgd_momentum, init_momentum_states(feature_dim), hp, data_iter, feature_dim, plot=False)
+    scratch = d2l.train_ch11(
+        sgd_momentum, init_momentum_states(feature_dim), hp, data_iter, feature_dim, plot=False
+    )
     concise = d2l.train_concise_ch11(d2l.SGD, hp, data_iter, num_epochs=2, plot=False)
     assert len(scratch.losses) == 2 * 1500 // d2l.training.RECORD_EVERY
     assert np.array_equal(scratch.losses, concise.losses)
@@ -69,8 +71,14 @@ def test_first_step_matches_hand_computation(data):
 def test_plain_sgd_reaches_the_least_squares_optimum(data):
     data_iter, feature_dim = data
     optimum = d2l.least_squares(data_iter.X, data_iter.y).loss
-    hist = d2l.train_concise_ch11(d2l.SGD, {"lr": 0.01, "momentum": 0.9}, data_iter, num_epochs=6, plot=False,
-                                  lr_schedule=lambda epoch: 0.01 if epoch < 3 else 0.001)
+    hist = d2l.train_concise_ch11(
+        d2l.SGD,
+        {"lr": 0.01, "momentum": 0.9},
+        data_iter,
+        num_epochs=6,
+        plot=False,
+        lr_schedule=lambda epoch: 0.01 if epoch < 3 else 0.001,
+    )
     assert optimum <= hist.losses.min()
     assert hist.losses[-1] - optimum < 0.002
 
@@ -78,9 +86,16 @@ def test_plain_sgd_reaches_the_least_squares_optimum(data):
 def test_airfoil_run_ends_near_its_optimum(airfoil_path):
     data_iter, feature_dim = d2l.get_data_ch11(batch_size=10, n=1500, path=airfoil_path)
     optimum = d2l.least_squares(data_iter.X, data_iter.y).loss
-    hist = d2l.train_ch11(sgd_momentum, init_momentum_states(feature_dim), {"lr": 0.005, "momentum": 0.9},
-                          data_iter, feature_dim, num_epochs=4, plot=False,
-                          lr_schedule=lambda epoch: 0.005 if epoch < 2 else 0.0005)
+    hist = d2l.train_ch11(
+        sgd_momentum,
+        init_momentum_states(feature_dim),
+        {"lr": 0.005, "momentum": 0.9},
+        data_iter,
+        feature_dim,
+        num_epochs=4,
+        plot=False,
+        lr_schedule=lambda epoch: 0.005 if epoch < 2 else 0.0005,
+    )
     assert abs(hist.losses[-1] - optimum) < 0.01
 
 
@@ -91,15 +106,30 @@ def test_schedule_is_applied_per_epoch(data):
     def spy(params, grads, states, hyperparams):
         seen.append(hyperparams["lr"])
 
-    d2l.train_ch11(spy, None, {"lr": 1.0}, data_iter, feature_dim, num_epochs=3, plot=False,
-                   lr_schedule=lambda epoch: 0.1 * (epoch + 1))
+    d2l.train_ch11(
+        spy,
+        None,
+        {"lr": 1.0},
+        data_iter,
+        feature_dim,
+        num_epochs=3,
+        plot=False,
+        lr_schedule=lambda epoch: 0.1 * (epoch + 1),
+    )
     assert seen == [0.1] * 150 + [0.2] * 150 + [0.30000000000000004] * 150
 
 
 def test_printed_line_and_time_budget(data, capsys):
     data_iter, feature_dim = data
-    hist = d2l.train_ch11(sgd_momentum, init_momentum_states(feature_dim), {"lr": 0.01, "momentum": 0.9},
-                          data_iter, feature_dim, num_epochs=2, plot=False)
+    hist = d2l.train_ch11(
+        sgd_momentum,
+        init_momentum_states(feature_dim),
+        {"lr": 0.01, "momentum": 0.9},
+        data_iter,
+        feature_dim,
+        num_epochs=2,
+        plot=False,
+    )
     line = capsys.readouterr().out.strip()
     loss_text, time_text = line.split(", ")
     assert loss_text == f"loss: {hist.losses[-1]:.3f}"
@@ -137,9 +167,17 @@ def test_plot_shows_curve_and_optimum(data):
         (dict(hyperparams={"momentum": 0.9}), TypeError, "hyperparams is missing 'lr'"),
         (dict(hyperparams={"lr": 0.1, "momentun": 0.9}), TypeError, "unknown hyperparameter 'momentun'"),
         (dict(hyperparams={"lr": -0.1, "momentum": 0.9}), ValueError, "lr must satisfy lr >= 0, got -0.1"),
-        (dict(hyperparams={"lr": 0.1, "momentum": 1.0}), ValueError, "momentum must satisfy 0 <= momentum < 1"),
+        (
+            dict(hyperparams={"lr": 0.1, "momentum": 1.0}),
+            ValueError,
+            "momentum must satisfy 0 <= momentum < 1",
+        ),
         (dict(hyperparams=[0.1]), TypeError, "hyperparams must be a dict"),
-        (dict(hyperparams={"lr": 0.1}), TypeError, r"trainer_fn looked up hyperparams\['momentum'\], which is missing"),
+        (
+            dict(hyperparams={"lr": 0.1}),
+            TypeError,
+            r"trainer_fn looked up hyperparams\['momentum'\], which is missing",
+        ),
         (dict(num_epochs=0), ValueError, "num_epochs must be an integer >= 1, got 0"),
         (dict(feature_dim=4), ValueError, "feature_dim is 4 but the data has 5 features"),
         (dict(data_iter=[(1, 2)]), TypeError, "data_iter must be a DataLoader"),
@@ -148,8 +186,14 @@ def test_plot_shows_curve_and_optimum(data):
 )
 def test_train_ch11_rejects_bad_input(data, kwargs, error, pattern):
     data_iter, feature_dim = data
-    args = dict(trainer_fn=sgd_momentum, states=init_momentum_states(feature_dim),
-                hyperparams={"lr": 0.1, "momentum": 0.9}, data_iter=data_iter, feature_dim=feature_dim, plot=False)
+    args = dict(
+        trainer_fn=sgd_momentum,
+        states=init_momentum_states(feature_dim),
+        hyperparams={"lr": 0.1, "momentum": 0.9},
+        data_iter=data_iter,
+        feature_dim=feature_dim,
+        plot=False,
+    )
     args.update(kwargs)
     with pytest.raises(error, match=pattern):
         d2l.train_ch11(**args)
@@ -162,7 +206,12 @@ def test_train_ch11_rejects_bad_input(data, kwargs, error, pattern):
         (d2l.SGD, {"momentum": 0.9}, TypeError, "SGD is missing the hyperparameter 'lr'"),
         (d2l.SGD, {"lr": 0.1, "beta": 0.9}, TypeError, "SGD got an unknown hyperparameter 'beta'"),
         (d2l.SGD, {"lr": -1}, ValueError, "lr must satisfy lr >= 0"),
-        (d2l.SGD, {"lr": 0.1, "momentum": -0.1}, ValueError, "momentum must satisfy 0 <= momentum < 1, got -0.1"),
+        (
+            d2l.SGD,
+            {"lr": 0.1, "momentum": -0.1},
+            ValueError,
+            "momentum must satisfy 0 <= momentum < 1, got -0.1",
+        ),
         (d2l.SGD, (0.1,), TypeError, "hyperparams must be a dict"),
     ],
 )

@@ -47,7 +47,8 @@ def adagrad_update(
         s_t = s_{t-1} + g_t**2,          s_0 = 0
         x_t = x_{t-1} - eta * g_t / sqrt(s_t + eps)
 
-    ``eps`` sits inside the square root and the accumulator starts at 0. The
+    ``eps`` sits inside the square root, the accumulator starts at 0 and
+    ``eta`` multiplies the scaled gradient, never the state. The
     effective rate ``eta / sqrt(s_t + eps)`` only shrinks, roughly like
     ``1/sqrt(t)`` when gradients keep their size.
 

@@ -104,7 +104,8 @@ def adam_update(
         m_hat = m_t / (1 - beta1**t),   v_hat = v_t / (1 - beta2**t)
         x_t = x_{t-1} - eta * m_hat / (sqrt(v_hat) + eps)
 
-    ``eps`` sits outside the square root, added to the bias-corrected root,
+    ``eta`` multiplies the whole step, never the moments. ``eps`` sits
+    outside the square root, added to the bias-corrected root,
     as in PyTorch and Optax (whose default is 1e-8; the book uses 1e-6).
     Keras (3) adds its ``eps=1e-7`` to the uncorrected root instead, which is
     a larger effective ``eps`` early on. The first corrected step has size

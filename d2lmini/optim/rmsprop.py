@@ -48,6 +48,7 @@ def rmsprop_update(
         s_t = gamma * s_{t-1} + (1 - gamma) * g_t**2,     s_0 = 0
         x_t = x_{t-1} - eta * g_t / sqrt(s_t + eps)
 
+    ``eta`` multiplies the scaled gradient, never the state.
     ``eps`` sits inside the square root, the average starts at 0 and is not
     bias-corrected, so early steps are larger than later ones with gradients
     of the same size. ``gamma = 0`` divides by ``sqrt(g_t**2 + eps)``, close
