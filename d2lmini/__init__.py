@@ -17,6 +17,16 @@ from .data import (
     load_airfoil,
     make_default_data,
 )
+from .explorer import Explorer, explore
+from .explorers import (
+    adagrad_explorer,
+    adam_explorer,
+    effective_weight_explorer,
+    eigen_explorer,
+    momentum_explorer,
+    nesterov_explorer,
+    rmsprop_explorer,
+)
 from .optim import *  # noqa: F403
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .timer import Timer
@@ -26,6 +36,15 @@ from .training import TrainHistory, evaluate_loss, linreg, squared_loss, train_c
 __version__ = "0.1.0"
 
 __all__ = [
+    "Explorer",
+    "explore",
+    "adagrad_explorer",
+    "adam_explorer",
+    "effective_weight_explorer",
+    "eigen_explorer",
+    "momentum_explorer",
+    "nesterov_explorer",
+    "rmsprop_explorer",
     "Animator",
     "DataLoader",
     "LeastSquares",

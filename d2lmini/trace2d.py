@@ -87,6 +87,7 @@ def show_trace_2d(
     label: str | None = None,
     fmt: str = "-o",
     color: str | None = "tab:orange",
+    resolution: int = 200,
 ) -> Axes:
     """Draw the contours of ``f`` and the path ``results`` on top of them.
 
@@ -106,6 +107,8 @@ def show_trace_2d(
         Legend entry for the path.
     fmt, color : str
         Matplotlib line format and colour of the path.
+    resolution : int
+        Grid points per axis for the contours (lower is faster).
 
     Returns
     -------
@@ -118,7 +121,8 @@ def show_trace_2d(
     (x_lo, x_hi), (y_lo, y_hi) = _view(path)
     if axes is None:
         _, axes = plt.subplots()
-    g1, g2 = np.meshgrid(np.linspace(x_lo, x_hi, 200), np.linspace(y_lo, y_hi, 200))
+    resolution = check_int("resolution", resolution, minimum=10)
+    g1, g2 = np.meshgrid(np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution))
     with np.errstate(over="ignore", invalid="ignore"):
         axes.contour(g1, g2, f(g1, g2), levels=12, colors="#1f77b4", linewidths=0.8)
     axes.plot(path[:, 0], path[:, 1], fmt, color=color, markersize=3, label=label)
