@@ -62,7 +62,8 @@ def _merge_streams(outputs: list) -> list:
     merged: list = []
     for out in outputs:
         last = merged[-1] if merged else None
-        if out.output_type == "stream" and last is not None and last.output_type == "stream" and last.name == out.name:
+        same_stream = last is not None and last.output_type == "stream" and last.name == out.get("name")
+        if out.output_type == "stream" and same_stream:
             last.text += out.text
         else:
             merged.append(out)

@@ -22,11 +22,13 @@ def draw_line(fig, slope, offset):
 
 @pytest.fixture
 def explorer():
-    return d2l.explore(draw_line, {"slope": [-1, 0, 1], "offset": [0, 1]}, alt="a line whose slope and offset move")
+    sliders = {"slope": [-1, 0, 1], "offset": [0, 1]}
+    return d2l.explore(draw_line, sliders, alt="a line whose slope and offset move")
 
 
 def _data(html):
-    return json.loads(re.search(r'<script type="application/json" class="d2l-explorer-data">(.*?)</script>', html).group(1))
+    found = re.search(r'<script type="application/json" class="d2l-explorer-data">(.*?)</script>', html)
+    return json.loads(found.group(1))
 
 
 def test_static_view_holds_one_frame_per_grid_point(explorer):

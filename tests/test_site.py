@@ -159,7 +159,8 @@ def test_page_in_browser(browser, server, name):
         math = page.evaluate(
             """() => {
                 const all = [...document.querySelectorAll('.math, span.math, div.math')];
-                const raw = all.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 60));
+                const raw = all.filter(e => !e.querySelector('mjx-container'))
+                               .map(e => e.textContent.slice(0, 60));
                 const errors = document.querySelectorAll('mjx-merror').length;
                 return {count: all.length, raw, errors};
             }"""
@@ -177,6 +178,7 @@ def test_page_in_browser(browser, server, name):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{Path(name).name}.png"))
         _check_solutions(page)
+        _check_explorers(page)
     finally:
         context.close()
     assert time.perf_counter() - started < 20
@@ -193,3 +195,22 @@ def _check_solutions(page) -> None:
         solution.locator(":scope > .admonition-title").click()
         page.wait_for_timeout(50)
         assert content.is_visible(), f"solution {i} did not open on a click"
+
+
+def _check_explorers(page) -> None:
+    """Moving any slider of a static explorer changes the picture and the value shown beside it."""
+    explorers = page.locator("div.d2l-explorer")
+    for i in range(explorers.count()):
+        explorer = explorers.nth(i)
+        image = explorer.locator("img.d2l-explorer-frame")
+        sliders = explorer.locator("input[type=range]")
+        assert sliders.count() >= 1
+        for k in range(sliders.count()):
+            slider = sliders.nth(k)
+            shown = slider.locator("xpath=following-sibling::output")
+            before_src, before_text = image.get_attribute("src"), shown.inner_text()
+            at_end = slider.input_value() == slider.get_attribute("max")
+            slider.focus()
+            slider.press("ArrowLeft" if at_end else "ArrowRight")
+            assert image.get_attribute("src") != before_src, f"explorer {i}, slider {k}: the picture did not change"
+            assert shown.inner_text() != before_text, f"explorer {i}, slider {k}: the value shown did not change"

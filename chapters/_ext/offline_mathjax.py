@@ -50,7 +50,7 @@ INLINE_SCRIPT = re.compile(r"[ \t]*<script>[^<]*</script>\n?")
 
 
 def drop_duplicate_scripts(app: Sphinx, exception: Exception | None) -> None:
-    """Keep the first copy of each inline script tag on every page.
+    """Keep the first copy of each inline script tag in the head of every page.
 
     With Jupyter Book 1.0.4 the inline configuration scripts of sphinx-thebe and
     sphinx-togglebutton are written twice, and the second ``const THEBE_JS_URL``
@@ -61,18 +61,24 @@ def drop_duplicate_scripts(app: Sphinx, exception: Exception | None) -> None:
         return
     for page in Path(app.outdir).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        seen: set[str] = set()
-
-        def first_only(match: re.Match) -> str:
-            tag = match.group(0).strip()
-            if tag in seen:
-                return ""
-            seen.add(tag)
-            return match.group(0)
-
-        cleaned = INLINE_SCRIPT.sub(first_only, html)
+        head, sep, body = html.partition("</head>")
+        cleaned = _first_copies(head) + sep + body
         if cleaned != html:
             page.write_text(cleaned, encoding="utf-8")
+
+
+def _first_copies(head: str) -> str:
+    """Remove inline script tags that repeat an earlier one."""
+    seen: set[str] = set()
+
+    def first_only(match: re.Match) -> str:
+        tag = match.group(0).strip()
+        if tag in seen:
+            return ""
+        seen.add(tag)
+        return match.group(0)
+
+    return INLINE_SCRIPT.sub(first_only, head)
 
 
 def setup(app: Sphinx) -> dict:
