@@ -21,6 +21,7 @@ from .explorer import Explorer, explore
 from .explorers import (
     adagrad_explorer,
     adam_explorer,
+    choosing_explorer,
     effective_weight_explorer,
     eigen_explorer,
     momentum_explorer,
@@ -40,6 +41,7 @@ __all__ = [
     "explore",
     "adagrad_explorer",
     "adam_explorer",
+    "choosing_explorer",
     "effective_weight_explorer",
     "eigen_explorer",
     "momentum_explorer",

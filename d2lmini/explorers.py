@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .analysis import momentum_eigenvalues
 from .explorer import Explorer, explore
-from .optim import SGD, Adagrad, Adam, RMSProp
+from .optim import SGD, Adagrad, Adam, RMSProp, Yogi
 from .trace2d import START, show_trace_2d
 
 CURVATURES = np.array([0.2, 4.0])
@@ -210,4 +210,41 @@ def adam_explorer() -> Explorer:
         labels={"eta": "η", "beta1": "β₁", "beta2": "β₂"},
         alt="Two panels: the Adam path over 40 steps on the contours of the valley and its loss per "
         "step on a log scale, for the chosen learning rate and averaging coefficients.",
+    )
+
+
+BOOK_SETTINGS = {
+    "GD": (SGD, {"lr": 0.4}),
+    "momentum": (SGD, {"lr": 0.6, "momentum": 0.5}),
+    "Nesterov": (SGD, {"lr": 0.3, "momentum": 0.5, "nesterov": True}),
+    "Adagrad": (Adagrad, {"lr": 0.4}),
+    "RMSProp": (RMSProp, {"lr": 0.4, "gamma": 0.9}),
+    "Adam": (Adam, {"lr": 0.16}),
+    "Yogi": (Yogi, {"lr": 0.16}),
+}
+"""Each optimizer with the learning rate its chapter used on the valley."""
+
+
+def choosing_explorer() -> Explorer:
+    """Every optimizer on the valley, all learning rates scaled by one factor."""
+
+    def draw(fig: Figure, scale: float) -> None:
+        ax = fig.subplots()
+        styles = ["-", "--", "-.", ":", "-", "--", "-."]
+        for (name, (optimizer, settings)), style in zip(BOOK_SETTINGS.items(), styles):
+            path = optimizer_path(optimizer, {**settings, "lr": settings["lr"] * scale}, steps=40)
+            with np.errstate(over="ignore", invalid="ignore"):
+                loss = valley(path[:, 0], path[:, 1])
+            ax.semilogy(np.where(np.isfinite(loss), loss, np.nan), style, label=name)
+        ax.set(xlabel="step", ylabel="f(x)", ylim=(1e-8, 1e4))
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7, ncol=2, loc="lower left")
+
+    return explore(
+        draw,
+        {"scale": [0.25, 0.5, 1.0, 2.0, 4.0]},
+        initial={"scale": 1.0},
+        labels={"scale": "learning-rate factor"},
+        alt="Loss per step on a log scale for gradient descent, momentum, Nesterov, Adagrad, RMSProp, Adam and "
+        "Yogi on the valley, with every learning rate multiplied by the chosen factor.",
     )

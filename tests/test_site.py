@@ -56,7 +56,8 @@ def _page_bytes(site: Path, name: str) -> int:
     """The page's HTML plus every image it shows."""
     html_path = site / f"{name}.html"
     html = html_path.read_text(encoding="utf-8")
-    images = set(re.findall(r'<img[^>]+src="([^"]+)"', html))
+    # Inline (data:) images are part of the HTML already.
+    images = {src for src in re.findall(r'<img[^>]+src="([^"]+)"', html) if not src.startswith("data:")}
     return html_path.stat().st_size + sum((html_path.parent / src).resolve().stat().st_size for src in images)
 
 
