@@ -245,6 +245,6 @@ def choosing_explorer() -> Explorer:
         {"scale": [0.25, 0.5, 1.0, 2.0, 4.0]},
         initial={"scale": 1.0},
         labels={"scale": "learning-rate factor"},
-        alt="Loss per step on a log scale for gradient descent, momentum, Nesterov, Adagrad, RMSProp, Adam and "
-        "Yogi on the valley, with every learning rate multiplied by the chosen factor.",
+        alt="Loss per step on a log scale for gradient descent, momentum, Nesterov, Adagrad, RMSProp, Adam "
+        "and Yogi on the valley, with every learning rate multiplied by the chosen factor.",
     )

@@ -143,10 +143,10 @@ def _open(browser, url: str, base: str):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url, wait_until="load")
-    page.wait_for_function(
-        "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000
-    )
-    page.evaluate("() => MathJax.startup.promise")
+    if page.locator("script[src*='mathjax']").count():
+        ready = "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+        page.wait_for_function(ready, timeout=15000)
+        page.evaluate("() => MathJax.startup.promise")
     page.wait_for_load_state("networkidle")
     return context, page, blocked, errors
 
@@ -213,5 +213,6 @@ def _check_explorers(page) -> None:
             at_end = slider.input_value() == slider.get_attribute("max")
             slider.focus()
             slider.press("ArrowLeft" if at_end else "ArrowRight")
-            assert image.get_attribute("src") != before_src, f"explorer {i}, slider {k}: the picture did not change"
-            assert shown.inner_text() != before_text, f"explorer {i}, slider {k}: the value shown did not change"
+            where = f"explorer {i}, slider {k}"
+            assert image.get_attribute("src") != before_src, f"{where}: the picture did not change"
+            assert shown.inner_text() != before_text, f"{where}: the value shown did not change"
