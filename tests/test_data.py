@@ -111,3 +111,20 @@ def test_missing_and_malformed_files(tmp_path):
 def test_get_data_rejects_bad_input(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         d2l.get_data_ch11(**kwargs)
+
+
+def test_chapter_states_the_embedded_optimum_and_condition_number():
+    """Chapter 1 prints the optimum and condition number; they must be the data's own."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "chapters" / "momentum.ipynb").read_text())
+    printed = "".join(
+        "".join(out.get("text", ""))
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code" and "least_squares" in "".join(cell["source"])
+        for out in cell["outputs"]
+    )
+    solution = d2l.least_squares(*d2l.make_default_data())
+    assert f"least-squares optimum {solution.loss:.4f}" in printed
+    assert f"Hessian condition number {solution.condition_number:.1f}" in printed
