@@ -11,6 +11,8 @@ import os
 from nbval.kernel import RunningKernel
 
 os.environ["D2LMINI_STATIC"] = "1"
+# Kernels must draw with the inline backend, as in Jupyter, whatever the shell exported.
+os.environ.pop("MPLBACKEND", None)
 
 
 def _execute_like_jupyter(self, cell_input, allow_stdin=None):

@@ -11,7 +11,6 @@ Prints one line per budget with the measured value, the budget and whether it ho
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -28,7 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        print(result.stdout[-4000:], result.stderr[-2000:], sep="\n", file=sys.stderr)
+        raise SystemExit(f"{' '.join(command[1:3])} failed (exit {result.returncode}); its output is above")
     return time.perf_counter() - started
 
 
@@ -45,7 +47,9 @@ def test_command_seconds() -> float:
 
 def train_seconds_per_epoch(repeats: int = 7) -> float:
     """Median training seconds per epoch of train_ch11 (momentum, 1500 x 5 data, batch 10)."""
-    os.environ["MPLBACKEND"] = "Agg"
+    import matplotlib
+
+    matplotlib.use("Agg")
     import d2lmini as d2l
 
     data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)

@@ -72,6 +72,8 @@ def _merge_streams(outputs: list) -> list:
 
 def main(argv: list[str]) -> int:
     os.environ["D2LMINI_STATIC"] = "1"
+    # Kernels must draw with the inline backend, as in Jupyter, whatever the shell exported.
+    os.environ.pop("MPLBACKEND", None)
     paths = [Path(a).resolve() for a in argv] or chapters_in_toc()
     for path in paths:
         if path.suffix != ".ipynb" or not path.is_file():
