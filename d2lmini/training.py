@@ -67,6 +67,7 @@ def train_ch11(
     lr_schedule: Callable[[int], float] | None = None,
     ylim: Sequence[float] | None = None,
     plot: bool = True,
+    verbose: bool = True,
 ) -> TrainHistory:
     """Train linear regression with an optimizer written from scratch.
 
@@ -96,6 +97,8 @@ def train_ch11(
         Loss-axis limits; by default they cover the curve and the optimum.
     plot : bool
         Draw the loss curve.
+    verbose : bool
+        Print the final loss and the time per epoch.
 
     Returns
     -------
@@ -123,7 +126,7 @@ def train_ch11(
                 f"hyperparams has {sorted(hyperparams)}"
             ) from None
 
-    return _run(params, step, hyperparams["lr"], data_iter, num_epochs, rng, lr_schedule, ylim, plot)
+    return _run(params, step, hyperparams["lr"], data_iter, num_epochs, rng, lr_schedule, ylim, plot, verbose)
 
 
 def train_concise_ch11(
@@ -136,6 +139,7 @@ def train_concise_ch11(
     lr_schedule: Callable[[int], float] | None = None,
     ylim: Sequence[float] | None = None,
     plot: bool = True,
+    verbose: bool = True,
 ) -> TrainHistory:
     """Train the same model with a built-in optimizer of :mod:`d2lmini.optim`.
 
@@ -146,7 +150,7 @@ def train_concise_ch11(
         ``optimizer([w, b], **hyperparams)``.
     hyperparams : dict
         Its settings, for example ``{'lr': 0.01, 'momentum': 0.9}``.
-    data_iter, num_epochs, seed, lr_schedule, ylim, plot
+    data_iter, num_epochs, seed, lr_schedule, ylim, plot, verbose
         As in :func:`train_ch11`; the same seed gives the same initial weights
         and minibatches, so equal update rules give equal loss curves.
 
@@ -171,7 +175,7 @@ def train_concise_ch11(
             opt.lr = lr
         opt.step(grads)
 
-    return _run(params, step, opt.lr, data_iter, num_epochs, rng, lr_schedule, ylim, plot)
+    return _run(params, step, opt.lr, data_iter, num_epochs, rng, lr_schedule, ylim, plot, verbose)
 
 
 def _check_run(data_iter: Any, feature_dim: Any, num_epochs: Any, lr_schedule: Any) -> None:
@@ -195,6 +199,7 @@ def _run(
     lr_schedule: Callable[[int], float] | None,
     ylim: Sequence[float] | None,
     plot: bool,
+    verbose: bool,
 ) -> TrainHistory:
     """The training loop shared by both trainers."""
     X_all, y_all = data_iter.X, data_iter.y
@@ -225,12 +230,13 @@ def _run(
                 timer.stop()
                 continue
             break
-    print(f"loss: {losses[-1]:.3f}, {timer.sum() / (seen / n):.3f} sec/epoch")
-    if diverged:
-        print(
-            f"diverged: the loss stopped being finite after {epochs[-1]:.2f} epochs; "
-            "try a smaller learning rate"
-        )
+    if verbose:
+        print(f"loss: {losses[-1]:.3f}, {timer.sum() / (seen / n):.3f} sec/epoch")
+        if diverged:
+            print(
+                f"diverged: the loss stopped being finite after {epochs[-1]:.2f} epochs; "
+                "try a smaller learning rate"
+            )
     history = TrainHistory(np.array(times), np.array(losses), np.array(epochs))
     if plot:
         plot_losses(history, least_squares(X_all, y_all).loss, num_epochs, ylim)

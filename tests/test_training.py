@@ -223,3 +223,12 @@ def test_train_concise_rejects_bad_input(data, optimizer, hyperparams, error, pa
 def test_concise_rejects_bad_epochs(data):
     with pytest.raises(ValueError, match="num_epochs must be an integer >= 1"):
         d2l.train_concise_ch11(d2l.SGD, {"lr": 0.1}, data[0], num_epochs=0)
+
+
+def test_verbose_false_prints_nothing(data, capsys):
+    data_iter, feature_dim = data
+    quiet = d2l.train_concise_ch11(d2l.SGD, {"lr": 0.01}, data_iter, num_epochs=1, plot=False, verbose=False)
+    assert capsys.readouterr().out == ""
+    loud = d2l.train_concise_ch11(d2l.SGD, {"lr": 0.01}, data_iter, num_epochs=1, plot=False)
+    assert capsys.readouterr().out.startswith("loss: ")
+    assert np.array_equal(quiet.losses, loud.losses)
