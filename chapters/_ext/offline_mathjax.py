@@ -87,4 +87,3 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", drop_duplicate_scripts)
     app.connect("build-finished", copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-
