@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -81,11 +80,8 @@ class Explorer:
         self._figure.clear()
         # Fixed margins: an automatic layout engine would double the time of a redraw.
         self._figure.subplots_adjust(**MARGINS)
-        with matplotlib.rc_context({"svg.hashsalt": "d2lmini"}):
-            self.draw(self._figure, **{**self.initial, **params})
-            buffer = io.BytesIO()
-            self._figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None})
-        png = _palette_png(buffer.getvalue())
+        self.draw(self._figure, **{**self.initial, **params})
+        png = _palette_png(self._figure)
         self.render_seconds.append(time.perf_counter() - started)
         return png
 
@@ -188,11 +184,19 @@ _SCRIPT = """(function () {
 })();"""
 
 
-def _palette_png(png: bytes, colors: int = 64) -> bytes:
-    """Re-encode a PNG with a small palette: line art loses nothing visible and shrinks about threefold."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+def _palette_png(fig: Figure, colors: int = 64) -> bytes:
+    """Render ``fig`` as a PNG with a small palette.
+
+    Line art loses nothing visible and the file shrinks about threefold; taking the pixels straight from
+    the Agg canvas skips a second PNG encoding.
+    """
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     out = io.BytesIO()
-    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    image.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(
+        out, format="PNG", optimize=True
+    )
     return out.getvalue()
 
 
