@@ -22,7 +22,9 @@ def _execute_like_jupyter(self, cell_input, allow_stdin=None):
     ``;`` (it checks the previous history entry), so a figure cell ending in
     ``...;`` would print its return value under nbval but not in Jupyter.
     """
-    return self.kc.execute(cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False)
+    return self.kc.execute(
+        cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False
+    )
 
 
 RunningKernel.execute_cell_input = _execute_like_jupyter

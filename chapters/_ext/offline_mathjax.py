@@ -1,4 +1,4 @@
-"""Sphinx extension: serve MathJax from the built site instead of a CDN, and tidy script tags.
+"""Sphinx extension: serve MathJax from the built site (no CDN) and tidy script tags.
 
 MathJax 3 comes from the ``django-static-mathjax`` package on PyPI (pinned in
 requirements.txt), so nothing is committed and nothing is fetched when a
@@ -17,7 +17,13 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 TARGET = "mathjax"
-PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y"]
+PARTS = [
+    "tex-chtml.js",
+    "output/chtml/fonts/woff-v2",
+    "input/tex/extensions",
+    "ui",
+    "a11y",
+]
 
 
 def mathjax_source() -> Path:
