@@ -62,7 +62,8 @@ def test_chapters_offer_binder_thebe_and_download(site):
         html = (site / f"{name}.html").read_text(encoding="utf-8")
         assert f'href="../_sources/{name}.ipynb"' in html, name
         assert (site / "_sources" / f"{name}.ipynb").is_file(), name
-        assert f"https://mybinder.org/v2/gh/{repo}/main?urlpath=tree/./{name}.ipynb" in html, name
+        binder = re.search(rf'href="(https://mybinder.org/v2/gh/{repo}/main\?urlpath=[^"]*)"', html)
+        assert binder and binder.group(1).endswith(f"{name}.ipynb"), name
         assert "btn-launch-thebe" in html, name
 
 
@@ -173,7 +174,9 @@ def test_browser_checks_fit_their_budget(browser):
     if not BROWSER_SECONDS:
         pytest.skip("the page tests were deselected in this run")
     assert sorted(BROWSER_SECONDS) == sorted(PAGES)
-    assert sum(BROWSER_SECONDS.values()) < BROWSER_BUDGET, BROWSER_SECONDS
+    total = sum(BROWSER_SECONDS.values())
+    print(f"browser checks: {total:.1f} s for {len(BROWSER_SECONDS)} pages")
+    assert total < BROWSER_BUDGET, BROWSER_SECONDS
 
 
 def _check_solutions(page) -> None:
