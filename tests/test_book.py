@@ -12,15 +12,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from reexecute import chapters_in_toc  # noqa: E402
 
 NOTEBOOKS = chapters_in_toc()
-BUILD_COMMAND = [
-    str(Path(sys.executable).with_name("jupyter-book")),
-    "build",
-    str(ROOT),
-    "-W",
-    "-n",
-    "--keep-going",
-    "--all",
-]
 
 
 def _cells(path):
