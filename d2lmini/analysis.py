@@ -88,13 +88,17 @@ def _stack_matrix(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) ->
     return np.stack([np.stack([a, b], axis=-1), np.stack([c, d], axis=-1)], axis=-2)
 
 
-def _roots(trace: np.ndarray, det: np.ndarray, scale: np.ndarray) -> np.ndarray:
+def _roots(
+    trace: np.ndarray, det: np.ndarray, scale: np.ndarray, disc: np.ndarray | None = None
+) -> np.ndarray:
     """Roots of ``z**2 - trace*z + det``, larger modulus first, positive imaginary part first.
 
     ``scale`` bounds the size of the terms entering the discriminant; it sets the
-    level below which the discriminant is rounding noise.
+    level below which the discriminant is rounding noise. A caller that can write
+    the discriminant ``trace**2 - 4*det`` in a form with less cancellation passes it.
     """
-    disc = trace * trace - 4.0 * det
+    if disc is None:
+        disc = trace * trace - 4.0 * det
     # Near a double root the roots move like sqrt(disc): a discriminant of 1e-16 that is pure
     # rounding would split them by 1e-8. Inside its own rounding error, call the root double.
     disc = np.where(np.abs(disc) <= 16 * np.finfo(float).eps * scale, 0.0, disc)
@@ -240,7 +244,10 @@ def momentum_eigenvalues(beta: Any, eta: Any, lam: Any) -> np.ndarray:
     """
     beta_a, eta_a, lam_a = _grid_args(beta, eta, lam)
     eta_lam = eta_a * lam_a
-    return _roots(1.0 + beta_a - eta_lam, beta_a, (1.0 + beta_a + eta_lam) ** 2)
+    # (1 + beta - a)**2 - 4 beta, rearranged so that a = 0 gives (1 - beta)**2 without cancellation
+    # and the roots come out as exactly 1 and beta.
+    disc = (1.0 - beta_a) ** 2 - eta_lam * (2.0 + 2.0 * beta_a - eta_lam)
+    return _roots(1.0 + beta_a - eta_lam, beta_a, (1.0 + beta_a + eta_lam) ** 2, disc)
 
 
 def nesterov_eigenvalues(beta: Any, eta: Any, lam: Any) -> np.ndarray:

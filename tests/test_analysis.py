@@ -555,3 +555,11 @@ ERROR_CASES = [
 def test_invalid_arguments_are_rejected(fn, kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         fn(**kwargs)
+
+
+def test_momentum_radius_is_exactly_one_without_curvature():
+    """At eta*lambda = 0 the eigenvalues of R are exactly 1 and beta: nothing moves x."""
+    betas = np.linspace(0.0, 0.99, 1000)
+    assert np.all(momentum_spectral_radius(betas, 1.0, 0.0) == 1.0)
+    roots = momentum_eigenvalues(betas, 1.0, 0.0)
+    assert np.all(roots[:, 0] == 1.0) and np.allclose(roots[:, 1], betas, rtol=0, atol=1e-15)
