@@ -10,6 +10,7 @@ network. Both views offer the same parameter values, so they cannot disagree.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import html
@@ -70,6 +71,7 @@ class Explorer:
         self._figure = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self._figure)
         self._widget = None
+        self._frames: dict[tuple[float, ...], bytes] = {}
 
     def render(self, **params: float) -> bytes:
         """Draw the figure for ``params`` and return it as PNG bytes."""
@@ -85,12 +87,41 @@ class Explorer:
         self.render_seconds.append(time.perf_counter() - started)
         return png
 
+    def frame(self, **params: float) -> bytes:
+        """The PNG for ``params``, drawn once per grid point and then kept."""
+        key = tuple(float(params.get(name, self.initial[name])) for name in self.sliders)
+        if key not in self._frames:
+            self._frames[key] = self.render(**dict(zip(self.sliders, key)))
+        return self._frames[key]
+
     def frames(self) -> list[tuple[tuple[float, ...], bytes]]:
         """Every grid point with its PNG, in row-major order of the sliders."""
-        return [
-            (combo, self.render(**dict(zip(self.sliders, combo))))
-            for combo in itertools.product(*self.sliders.values())
-        ]
+        return [(combo, self.frame(**dict(zip(self.sliders, combo)))) for combo in self._grid()]
+
+    def _grid(self) -> list[tuple[float, ...]]:
+        return list(itertools.product(*self.sliders.values()))
+
+    def _prefetch_when_idle(self) -> None:
+        """Draw the rest of the grid one frame per turn of the kernel's event loop.
+
+        Slider messages are handled between two frames, so a move is never delayed by
+        more than one drawing; once the grid is complete every move is a lookup.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        pending = [combo for combo in self._grid() if combo not in self._frames]
+
+        def next_frame() -> None:
+            while pending and pending[-1] in self._frames:
+                pending.pop()
+            if pending:
+                combo = pending.pop()
+                self.frame(**dict(zip(self.sliders, combo)))
+                loop.call_later(0.02, next_frame)
+
+        loop.call_later(0.5, next_frame)
 
     def widget(self) -> Any:
         """The live view: one slider per parameter above an image redrawn in place."""
@@ -98,7 +129,7 @@ class Explorer:
 
         if self._widget is not None:
             return self._widget
-        image = widgets.Image(value=self.render(), format="png")
+        image = widgets.Image(value=self.frame(), format="png")
         image.layout.max_width = "100%"
         controls = {
             name: widgets.SelectionSlider(
@@ -112,12 +143,14 @@ class Explorer:
         }
 
         def redraw(_change: Any = None) -> None:
-            image.value = self.render(**{name: c.value for name, c in controls.items()})
+            image.value = self.frame(**{name: c.value for name, c in controls.items()})
 
         for control in controls.values():
             control.observe(redraw, names="value")
         self._widget = widgets.VBox([widgets.HBox(list(controls.values())), image])
         self._widget.controls = controls
+        if live_display_enabled():
+            self._prefetch_when_idle()
         self._widget.image = image
         return self._widget
 
