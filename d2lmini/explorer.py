@@ -73,11 +73,14 @@ class Explorer:
         self._widget = None
         self._frames: dict[tuple[float, ...], bytes] = {}
 
-    def render(self, **params: float) -> bytes:
-        """Draw the figure for ``params`` and return it as PNG bytes."""
+    def _check_names(self, params: Mapping[str, float]) -> None:
         unknown = set(params) - set(self.sliders)
         if unknown:
             raise TypeError(f"unknown explorer parameters {sorted(unknown)}; known: {list(self.sliders)}")
+
+    def render(self, **params: float) -> bytes:
+        """Draw the figure for ``params`` and return it as PNG bytes."""
+        self._check_names(params)
         started = time.perf_counter()
         self._figure.clear()
         # Fixed margins: an automatic layout engine would double the time of a redraw.
@@ -89,6 +92,7 @@ class Explorer:
 
     def frame(self, **params: float) -> bytes:
         """The PNG for ``params``, drawn once per grid point and then kept."""
+        self._check_names(params)
         key = tuple(float(params.get(name, self.initial[name])) for name in self.sliders)
         if key not in self._frames:
             self._frames[key] = self.render(**dict(zip(self.sliders, key)))
@@ -149,9 +153,9 @@ class Explorer:
             control.observe(redraw, names="value")
         self._widget = widgets.VBox([widgets.HBox(list(controls.values())), image])
         self._widget.controls = controls
+        self._widget.image = image
         if live_display_enabled():
             self._prefetch_when_idle()
-        self._widget.image = image
         return self._widget
 
     def static_html(self) -> str:

@@ -116,3 +116,12 @@ def test_explore_rejects_bad_input(kwargs, error, pattern):
 def test_render_rejects_unknown_parameters(explorer):
     with pytest.raises(TypeError, match=r"unknown explorer parameters \['slop'\]"):
         explorer.render(slop=1.0)
+
+
+def test_frames_are_drawn_once_and_checked(explorer):
+    first = explorer.frame(slope=1.0)
+    drawn = len(explorer.render_seconds)
+    assert explorer.frame(slope=1.0) is first
+    assert len(explorer.render_seconds) == drawn
+    with pytest.raises(TypeError, match=r"unknown explorer parameters \['offst'\]"):
+        explorer.frame(offst=1.0)
