@@ -30,8 +30,12 @@ class TrainHistory(NamedTuple):
 
 
 def init_params(feature_dim: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """Weights ``w ~ N(0, 0.01**2)`` of length ``feature_dim`` and a bias ``b = 0`` (shape ``(1,)``)."""
-    return [rng.normal(0.0, 0.01, size=feature_dim), np.zeros(1)]
+    """Weights ``w ~ N(0, 0.01**2)`` of shape ``(feature_dim, 1)`` and a bias ``b = 0`` of shape ``(1,)``.
+
+    These are d2l's shapes, so optimizers written for d2l (``np.zeros((feature_dim, 1))`` states updated
+    in place) run unchanged.
+    """
+    return [rng.normal(0.0, 0.01, size=(feature_dim, 1)), np.zeros(1)]
 
 
 def linreg(X: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -45,14 +49,14 @@ def squared_loss(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def linreg_grads(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
-    """Gradients of the mean of :func:`squared_loss` with respect to ``w`` and ``b``."""
-    err = linreg(X, w, b) - y
+    """Gradients of the mean of :func:`squared_loss` with respect to ``w`` (shape ``(d, 1)``) and ``b``."""
+    err = linreg(X, w, b) - y.reshape(-1, 1)
     return [X.T @ err / len(y), np.array([err.mean()])]
 
 
 def evaluate_loss(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.ndarray) -> float:
-    """Mean of :func:`squared_loss` over ``(X, y)``."""
-    return float(np.mean(squared_loss(linreg(X, w, b), y)))
+    """Mean of :func:`squared_loss` over ``(X, y)``; ``w`` has shape ``(d, 1)``."""
+    return float(np.mean(squared_loss(linreg(X, w, b), y.reshape(-1, 1))))
 
 
 def train_ch11(

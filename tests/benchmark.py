@@ -61,7 +61,7 @@ def train_seconds_per_epoch(repeats: int = 7) -> float:
 
     per_epoch = []
     for _ in range(repeats):
-        states = [np.zeros(feature_dim), np.zeros(1)]
+        states = [np.zeros((feature_dim, 1)), np.zeros(1)]
         with redirect_stdout(StringIO()):
             history = d2l.train_ch11(
                 sgd_momentum, states, {"lr": 0.01, "momentum": 0.9}, data_iter, feature_dim, plot=False

@@ -8,7 +8,7 @@ import d2lmini as d2l
 
 
 def init_momentum_states(feature_dim):
-    return [np.zeros(feature_dim), np.zeros(1)]
+    return [np.zeros((feature_dim, 1)), np.zeros(1)]
 
 
 def sgd_momentum(params, grads, states, hyperparams):
@@ -52,9 +52,9 @@ def test_other_seed_gives_another_curve(data):
 def test_first_step_matches_hand_computation(data):
     data_iter, feature_dim = data
     rng = np.random.default_rng(0)
-    w = rng.normal(0, 0.01, size=feature_dim)
+    w = rng.normal(0, 0.01, size=(feature_dim, 1))
     X, y = next(data_iter.epoch(rng))
-    err = X @ w - y
+    err = X @ w - y.reshape(-1, 1)
     w1, b1 = w - 0.1 * (X.T @ err / len(y)), -0.1 * err.mean()
     recorded = []
 
