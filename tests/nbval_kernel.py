@@ -1,4 +1,4 @@
-"""pytest settings for the chapter notebooks (not a chapter).
+"""pytest plugin for the chapter notebooks, loaded with ``-p nbval_kernel`` (see pyproject.toml).
 
 nbval starts each notebook's kernel from this process, so the kernel inherits
 ``D2LMINI_STATIC=1``: animations store only their final figure and explorers
