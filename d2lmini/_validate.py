@@ -21,12 +21,14 @@ def check_callable(name: str, value: Any) -> None:
         raise TypeError(f"{name} must be callable, got {type(value).__name__} {value!r}")
 
 
-def check_int(name: str, value: Any, *, minimum: int | None = None) -> int:
-    """Return ``value`` as an ``int``, or raise if it is not a whole number >= ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+def check_int(name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Return ``value`` as an ``int``, or raise if it is not a whole number in ``[minimum, maximum]``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r:.60}")
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be an integer <= {maximum}, got {value}")
     return int(value)
 
 
@@ -44,9 +46,13 @@ def check_real(
     The interval runs from ``low`` to ``high``; ``low_open`` and ``high_open``
     exclude the end points.
     """
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    value = float(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r:.60}")
+    try:
+        value = float(value)
+    except OverflowError:
+        # An int beyond the float range, such as 10**400.
+        raise ValueError(f"{name} must be finite, got an integer too large for a float") from None
     if math.isnan(value) or math.isinf(value):
         raise ValueError(f"{name} must be finite, got {value}")
     too_low = value <= low if low_open else value < low
@@ -76,13 +82,22 @@ HYPERPARAMETERS: Mapping[str, dict[str, Any]] = {
     "beta2": dict(low=0.0, high=1.0, high_open=True),
     "eps": dict(low=0.0, low_open=True),
     "weight_decay": dict(low=0.0),
+    "rho": dict(low=0.0, high=1.0),
+    "momentum_decay": dict(low=0.0),
 }
+
+# Settings that are whole numbers: d2l's from-scratch Adam and Yogi keep the step count ``t`` in
+# their hyperparameters (``{'lr': 0.01, 't': 1}``) and increment it in place.
+INTEGER_HYPERPARAMETERS: Mapping[str, dict[str, Any]] = {"t": dict(minimum=0)}
 
 
 def check_hyperparameter(name: str, value: Any) -> float:
-    """Check one named hyperparameter against :data:`HYPERPARAMETERS`."""
+    """Check one named hyperparameter against :data:`HYPERPARAMETERS` (or the integer ones)."""
+    if name in INTEGER_HYPERPARAMETERS:
+        return check_int(name, value, **INTEGER_HYPERPARAMETERS[name])
     if name not in HYPERPARAMETERS:
-        raise TypeError(f"unknown hyperparameter {name!r}; known ones are {sorted(HYPERPARAMETERS)}")
+        known = sorted([*HYPERPARAMETERS, *INTEGER_HYPERPARAMETERS])
+        raise TypeError(f"unknown hyperparameter {name!r}; known ones are {known}")
     return check_real(name, value, **HYPERPARAMETERS[name])
 
 
@@ -104,8 +119,10 @@ def check_hyperparams(
         raise TypeError(
             f"hyperparams must be a dict such as {{'lr': 0.01}}, got {type(hyperparams).__name__}"
         )
-    allowed_names = sorted(HYPERPARAMETERS if allowed is None else allowed)
+    allowed_names = sorted([*HYPERPARAMETERS, *INTEGER_HYPERPARAMETERS] if allowed is None else allowed)
     for key in hyperparams:
+        if not isinstance(key, str):
+            raise TypeError(f"hyperparams keys must be strings such as 'lr', got {key!r:.60}")
         if key not in allowed_names:
             raise TypeError(f"unknown hyperparameter {key!r} in hyperparams; allowed: {allowed_names}")
     for key in required:
@@ -115,15 +132,43 @@ def check_hyperparams(
 
 
 def check_array(name: str, value: Any, *, ndim: int | None = None) -> np.ndarray:
-    """Return ``value`` as a float array, raising if it is empty, not numeric or of the wrong rank."""
+    """Return ``value`` as a float array, raising if it is empty, not numeric or of the wrong rank.
+
+    Only integer and float entries are accepted: strings, booleans, complex
+    numbers and objects are rejected rather than converted.
+    """
+    what = f"{name} must be an array of real numbers"
     try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__}") from exc
+        raw = np.asarray(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise TypeError(f"{what}, got {type(value).__name__} {value!r:.60}") from exc
+    if raw.dtype.kind not in "iuf":
+        if raw.dtype.kind == "O" and not _all_real(raw):
+            raise TypeError(f"{what}, got {type(value).__name__} {value!r:.60}")
+        if raw.dtype.kind != "O":
+            raise TypeError(f"{what}, got {type(value).__name__} of dtype {raw.dtype}")
+    try:
+        array = raw.astype(float)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"{what} within the float range, got {value!r:.60}") from exc
     if array.size == 0:
         raise ValueError(f"{name} must not be empty")
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
+    return array
+
+
+def _all_real(array: np.ndarray) -> bool:
+    """Whether every entry of an object array is a real number (Python ints beyond int64 land here)."""
+    return all(isinstance(v, Real) and not isinstance(v, (bool, np.bool_)) for v in array.ravel())
+
+
+def check_finite_array(name: str, value: Any, *, ndim: int | None = None) -> np.ndarray:
+    """As :func:`check_array`, and every entry must be finite."""
+    array = check_array(name, value, ndim=ndim)
+    if not np.all(np.isfinite(array)):
+        bad = array[~np.isfinite(array)].ravel()[0].item()
+        raise ValueError(f"{name} must hold finite numbers only; got {bad!r} among its values")
     return array
 
 
@@ -150,8 +195,10 @@ def check_in_unit_interval(name: str, value: Any) -> np.ndarray:
 
 __all__ = [
     "HYPERPARAMETERS",
+    "INTEGER_HYPERPARAMETERS",
     "check_array",
     "check_callable",
+    "check_finite_array",
     "check_hyperparameter",
     "check_hyperparams",
     "check_in_unit_interval",

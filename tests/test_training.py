@@ -164,7 +164,11 @@ def test_plot_shows_curve_and_optimum(data):
     "kwargs, error, pattern",
     [
         (dict(trainer_fn="sgd"), TypeError, "trainer_fn must be callable"),
-        (dict(hyperparams={"momentum": 0.9}), TypeError, "hyperparams is missing 'lr'"),
+        (
+            dict(hyperparams={"momentum": 0.9}),
+            TypeError,
+            r"trainer_fn looked up hyperparams\['lr'\], which is missing",
+        ),
         (dict(hyperparams={"lr": 0.1, "momentun": 0.9}), TypeError, "unknown hyperparameter 'momentun'"),
         (dict(hyperparams={"lr": -0.1, "momentum": 0.9}), ValueError, "lr must satisfy lr >= 0, got -0.1"),
         (
