@@ -16,20 +16,28 @@ import pytest
 
 from d2lmini.optim import (
     SGD,
+    Adadelta,
+    AdadeltaState,
     Adagrad,
     Adam,
     AdamState,
     AdamW,
     AMSGrad,
+    NAdam,
+    NAdamState,
     RMSProp,
     Yogi,
     YogiState,
+    adadelta_init,
+    adadelta_update,
     adagrad_init,
     adagrad_update,
     adam_init,
     adam_update,
     adamw_init,
     adamw_update,
+    nadam_init,
+    nadam_update,
     rmsprop_init,
     rmsprop_update,
     sgd_init,
@@ -38,6 +46,7 @@ from d2lmini.optim import (
     yogi_update,
 )
 from d2lmini.optim.adagrad import AdagradState
+from d2lmini.optim.nadam import momentum_schedule
 from d2lmini.optim.rmsprop import RMSPropState
 from d2lmini.optim.sgd import SGDState
 
@@ -59,9 +68,35 @@ def ref_adagrad(x, st, g, t, *, lr, eps):
     return x - lr * g / np.sqrt(s + eps), {"s": s}
 
 
-def ref_rmsprop(x, st, g, t, *, lr, gamma, eps):
+def ref_rmsprop(x, st, g, t, *, lr, gamma, eps, momentum, centered):
     s = gamma * st["s"] + (1 - gamma) * g**2
-    return x - lr * g / np.sqrt(s + eps), {"s": s}
+    mean = gamma * st["mean"] + (1 - gamma) * g if centered else None
+    root = np.sqrt(s - mean**2 + eps) if centered else np.sqrt(s + eps)
+    velocity = momentum * st["velocity"] + g / root if momentum else None
+    step = velocity if momentum else g / root
+    return x - lr * step, {"s": s, "mean": mean, "velocity": velocity}
+
+
+def ref_adadelta(x, st, g, t, *, lr, rho, eps):
+    # Zeiler's Algorithm 1 in d2l's order, with PyTorch's lr multiplying the step.
+    s = rho * st["s"] + (1 - rho) * g**2
+    dx = np.sqrt(st["u"] + eps) / np.sqrt(s + eps) * g
+    u = rho * st["u"] + (1 - rho) * dx * dx
+    return x - lr * dx, {"s": s, "u": u}
+
+
+def ref_nadam(x, st, g, t, *, lr, beta1, beta2, eps, momentum_decay):
+    # PyTorch's NAdam, with its two parameter updates summed first.
+    mu = beta1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
+    mu_next = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
+    mu_product = st["mu_product"] * mu
+    m = beta1 * st["m"] + (1 - beta1) * g
+    v = beta2 * st["v"] + (1 - beta2) * g**2
+    denom = np.sqrt(v / (1 - beta2**t)) + eps
+    step = (
+        lr * (1 - mu) / (1 - mu_product) * g / denom + lr * mu_next / (1 - mu_product * mu_next) * m / denom
+    )
+    return x - step, {"count": t, "mu_product": mu_product, "m": m, "v": v}
 
 
 def ref_adam(x, st, g, t, *, lr, beta1, beta2, eps, weight_decay, amsgrad, bias_correction):
@@ -99,13 +134,20 @@ def ref_yogi(x, st, g, t, *, lr, beta1, beta2, eps, bias_correction):
     return x - lr * m_hat / (np.sqrt(v_hat) + eps), {"count": t, "m": m, "v": v}
 
 
-def ref_start(cls, x):
+def ref_start(cls, x, settings):
     """The zero start every chapter uses (AMSGrad's maximum starts at 0, as in PyTorch)."""
     zeros = np.zeros_like(x)
     if cls is SGD:
         return {"velocity": zeros}
-    if cls in (Adagrad, RMSProp):
+    if cls is Adagrad:
         return {"s": zeros}
+    if cls is RMSProp:
+        mean = zeros if settings["centered"] else None
+        return {"s": zeros, "mean": mean, "velocity": zeros if settings["momentum"] else None}
+    if cls is Adadelta:
+        return {"s": zeros, "u": zeros}
+    if cls is NAdam:
+        return {"count": 0, "mu_product": 1.0, "m": zeros, "v": zeros}
     if cls is Yogi:
         return {"count": 0, "m": zeros, "v": zeros}
     return {"count": 0, "m": zeros, "v": zeros, "v_max": zeros}
@@ -119,17 +161,21 @@ REFERENCE = {
     AMSGrad: ref_adam,
     AdamW: ref_adamw,
     Yogi: ref_yogi,
+    Adadelta: ref_adadelta,
+    NAdam: ref_nadam,
 }
 
 ADAM_DEFAULTS = dict(beta1=0.9, beta2=0.999, eps=1e-6, bias_correction=True)
 BOOK_DEFAULTS: dict[type, dict[str, Any]] = {
     SGD: dict(momentum=0.0, nesterov=False),
     Adagrad: dict(eps=1e-6),
-    RMSProp: dict(gamma=0.9, eps=1e-6),
+    RMSProp: dict(gamma=0.9, eps=1e-6, momentum=0.0, centered=False),
     Adam: dict(ADAM_DEFAULTS, weight_decay=0.0, amsgrad=False),
     AMSGrad: dict(ADAM_DEFAULTS, weight_decay=0.0, amsgrad=True),
     AdamW: dict(ADAM_DEFAULTS, weight_decay=0.01, amsgrad=False),
     Yogi: dict(ADAM_DEFAULTS),
+    Adadelta: dict(lr=1.0, rho=0.9, eps=1e-5),
+    NAdam: dict(beta1=0.9, beta2=0.999, eps=1e-6, momentum_decay=0.004),
 }
 
 
@@ -153,6 +199,15 @@ CASES = [
     pytest.param(Case(Adagrad, {"lr": 0.4}), id="adagrad"),
     pytest.param(Case(RMSProp, {"lr": 0.01}), id="rmsprop"),
     pytest.param(Case(RMSProp, {"lr": 0.01, "gamma": 0.5, "eps": 1e-4}), id="rmsprop-gamma"),
+    pytest.param(Case(RMSProp, {"lr": 0.01, "centered": True}), id="rmsprop-centered"),
+    pytest.param(Case(RMSProp, {"lr": 0.01, "momentum": 0.9}), id="rmsprop-momentum"),
+    pytest.param(
+        Case(RMSProp, {"lr": 0.01, "gamma": 0.5, "momentum": 0.5, "centered": True}), id="rmsprop-both"
+    ),
+    pytest.param(Case(Adadelta, {}), id="adadelta"),
+    pytest.param(Case(Adadelta, {"lr": 0.5, "rho": 0.95, "eps": 1e-4}), id="adadelta-settings"),
+    pytest.param(Case(NAdam, {"lr": 0.1}), id="nadam"),
+    pytest.param(Case(NAdam, {"lr": 0.05, "beta1": 0.5, "momentum_decay": 0.0}), id="nadam-settings"),
     pytest.param(Case(Adam, {"lr": 0.1}), id="adam"),
     # A short memory (beta2 = 0.9) leaves sign-like oscillations that only the rate decay damps.
     pytest.param(
@@ -192,7 +247,7 @@ def assert_state_equal(state: NamedTuple, expected: dict[str, Any]) -> None:
     assert set(state._fields) == set(expected)
     for name, value in expected.items():
         got = getattr(state, name)
-        if value is None or isinstance(value, int):
+        if value is None or isinstance(value, (int, float)):
             assert got == value, name
         else:
             np.testing.assert_array_equal(got, value, err_msg=name, strict=True)
@@ -221,7 +276,7 @@ def test_five_steps_match_the_equations_exactly(case: Case) -> None:
     settings = full_settings(case)
     reference = REFERENCE[case.cls]
     xs = [x.copy() for x in x0]
-    states = [ref_start(case.cls, x) for x in x0]
+    states = [ref_start(case.cls, x, settings) for x in x0]
     for t in range(1, k + 1):
         opt.step(grads[t - 1])
         for i in range(len(xs)):
@@ -478,6 +533,143 @@ def test_yogi_first_step_equals_adams() -> None:
     np.testing.assert_array_equal(s_yogi.v, s_adam.v)
 
 
+def test_centred_rmsprop_with_zero_mean_is_rmsprop() -> None:
+    """With gamma = 0.5 and an injected mean of -g, the new mean 0.5 (-g) + 0.5 g is exactly 0.
+
+    The centred denominator sqrt(s - 0**2 + eps) is then RMSProp's, and the steps agree bit for bit.
+    """
+    _, grads = seeded_problem(1, seed=13)
+    g = grads[0][1]
+    s = np.abs(grads[0][1]) + 1.0
+    settings = dict(lr=0.01, gamma=0.5, eps=1e-6)
+    d_centred, st_centred = rmsprop_update(g, RMSPropState(s, mean=-g), centered=True, **settings)
+    d_plain, st_plain = rmsprop_update(g, RMSPropState(s), **settings)
+    assert not st_centred.mean.any()
+    np.testing.assert_array_equal(st_centred.s, st_plain.s)
+    np.testing.assert_array_equal(d_centred, d_plain)
+    # A non-zero mean makes the centred step larger: the variance is below the second moment.
+    d_other, _ = rmsprop_update(g, RMSPropState(s, mean=np.zeros_like(g)), centered=True, **settings)
+    assert np.all(np.abs(d_other) > np.abs(d_plain))
+
+
+def test_rmsprop_momentum_with_a_frozen_average_is_heavy_ball() -> None:
+    """gamma = 1 keeps s = 0 and eps = 1 makes the root exactly 1: RMSProp(momentum) is SGD(momentum)."""
+    x0, grads = seeded_problem(8, seed=14)
+    p1, p2 = [x.copy() for x in x0], [x.copy() for x in x0]
+    rms = RMSProp(p1, lr=0.05, gamma=1.0, eps=1.0, momentum=0.9)
+    sgd = SGD(p2, lr=0.05, momentum=0.9)
+    for g in grads:
+        rms.step(g)
+        sgd.step(g)
+    for u, v in zip(p1, p2, strict=True):
+        np.testing.assert_array_equal(u, v)
+
+
+def test_rmsprop_options_off_keep_the_plain_state() -> None:
+    x = np.ones(3)
+    opt = RMSProp([x], lr=0.1)
+    opt.step([np.full(3, 2.0)])
+    assert opt.state[0].mean is None and opt.state[0].velocity is None
+
+
+def test_adadelta_equals_d2ls_loop() -> None:
+    """d2l 12.9 writes p -= g' with two separate roots; with lr = 1 the class gives the same bits."""
+    x0, grads = seeded_problem(6, seed=15)
+    params = [x.copy() for x in x0]
+    opt = Adadelta(params)
+    xs = [x.copy() for x in x0]
+    states = [(np.zeros_like(x), np.zeros_like(x)) for x in x0]
+    rho, eps = 0.9, 1e-5
+    for g in grads:
+        opt.step(g)
+        for p, grad, (s, delta) in zip(xs, g, states, strict=True):
+            s[:] = rho * s + (1 - rho) * np.square(grad)
+            step = (np.sqrt(delta + eps) / np.sqrt(s + eps)) * grad
+            p[:] -= step
+            delta[:] = rho * delta + (1 - rho) * step * step
+    for p, x, state, (s, delta) in zip(params, xs, opt.state, states, strict=True):
+        np.testing.assert_array_equal(p, x)
+        np.testing.assert_array_equal(state.s, s)
+        np.testing.assert_array_equal(state.u, delta)
+
+
+def test_adadelta_first_step_is_set_by_eps() -> None:
+    """u_0 = 0: the first step is sqrt(eps) g / sqrt((1 - rho) g^2 + eps), about sqrt(eps / (1 - rho))."""
+    g = np.array([1e3, 1.0, -10.0])
+    delta, state = adadelta_update(g, adadelta_init(g), rho=0.9, eps=1e-5)
+    np.testing.assert_allclose(-delta, np.sqrt(1e-5) * g / np.sqrt(0.1 * g**2 + 1e-5), rtol=1e-15)
+    np.testing.assert_allclose(np.abs(delta), np.sqrt(1e-4), rtol=1e-3)
+    # The step enters the second average: u = (1 - rho) * step**2.
+    np.testing.assert_allclose(state.u, 0.1 * np.square(delta), rtol=1e-15)
+
+
+def test_adadelta_is_invariant_to_the_scale_of_f_up_to_eps() -> None:
+    """Zeiler's units argument: gradients c g leave the steps almost unchanged when c^2 g^2 >> eps."""
+    x = np.array([3.0, -1.0])
+    h = np.array([1.0, 0.1])
+    paths = {}
+    for c in (1.0, 1e3):
+        y = x.copy()
+        opt = Adadelta([y], eps=1e-12)
+        for _ in range(100):
+            opt.step([c * h * y])
+        paths[c] = y
+    np.testing.assert_allclose(paths[1.0], paths[1e3], rtol=1e-4)
+
+
+def test_nadam_with_beta1_zero_is_adam_with_beta1_zero() -> None:
+    """beta1 = 0 gives mu_t = 0: NAdam's step is lr * g / (sqrt(v_hat) + eps), as Adam's, bit for bit."""
+    x0, grads = seeded_problem(8, seed=16)
+    p1, p2 = [x.copy() for x in x0], [x.copy() for x in x0]
+    nadam, adam = NAdam(p1, lr=0.05, beta1=0.0), Adam(p2, lr=0.05, beta1=0.0)
+    for g in grads:
+        nadam.step(g)
+        adam.step(g)
+    for u, v in zip(p1, p2, strict=True):
+        np.testing.assert_array_equal(u, v)
+    assert nadam.state[0].mu_product == 0.0
+
+
+def test_nadam_matches_pytorchs_two_updates() -> None:
+    """PyTorch applies the gradient part and the momentum part as two addcdiv calls: equal to rounding."""
+    x0, grads = seeded_problem(10, seed=17)
+    x = x0[0].copy()
+    opt = NAdam([x], lr=0.01)
+    y, m, v, mu_product = x0[0].copy(), np.zeros(3), np.zeros(3), 1.0
+    beta1, beta2, eps, psi = 0.9, 0.999, 1e-6, 0.004
+    for t, g in enumerate(grads, start=1):
+        opt.step([g[0]])
+        g = g[0]
+        mu, mu_next = beta1 * (1 - 0.5 * 0.96 ** (t * psi)), beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * psi))
+        mu_product *= mu
+        m = m + (1 - beta1) * (g - m)
+        v = beta2 * v + (1 - beta2) * g * g
+        denom = np.sqrt(v / (1 - beta2**t)) + eps
+        y = y - 0.01 * (1 - mu) / (1 - mu_product) * g / denom
+        y = y - 0.01 * mu_next / (1 - mu_product * mu_next) * m / denom
+    np.testing.assert_allclose(x, y, rtol=1e-13, atol=1e-13)
+
+
+def test_nadam_momentum_schedule() -> None:
+    """mu_t = beta1 (1 - 0.96**(t psi) / 2): beta1 / 2 at psi = 0, close to beta1 after many steps."""
+    assert momentum_schedule(5, 0.9, 0.0) == 0.45
+    assert momentum_schedule(1, 0.9, 0.004) == 0.9 * (1 - 0.5 * 0.96**0.004)
+    mus = [momentum_schedule(t, 0.9, 0.004) for t in range(1, 10_001)]
+    assert all(a < b for a, b in zip(mus, mus[1:]))
+    # The schedule is slow: after 10,000 steps 0.96**40 = 0.195 still holds mu_t near 0.81.
+    assert 0.45 < mus[0] < 0.451 and 0.81 < mus[-1] < 0.82
+    state = nadam_init(np.zeros(2))
+    for _ in range(3):
+        _, state = nadam_update(np.ones(2), state, lr=0.1)
+    assert state.mu_product == math.prod(momentum_schedule(t, 0.9, 0.004) for t in (1, 2, 3))
+    assert isinstance(state, NAdamState) and state.count == 3
+
+
+def test_adadelta_state_type() -> None:
+    _, state = adadelta_update(np.ones(2), adadelta_init(np.ones(2)))
+    assert isinstance(state, AdadeltaState)
+
+
 # ---------------------------------------------------------------------------
 # Properties the chapters state.
 # ---------------------------------------------------------------------------
@@ -611,6 +803,8 @@ def test_states_start_at_zero() -> None:
     state = adam_init(x)
     assert state.count == 0 and not state.m.any() and not state.v.any() and state.v_max is None
     assert yogi_init(x).count == 0 and not yogi_init(x).v.any()
+    assert not adadelta_init(x).s.any() and not adadelta_init(x).u.any()
+    assert nadam_init(x).count == 0 and nadam_init(x).mu_product == 1.0 and not nadam_init(x).m.any()
 
 
 # ---------------------------------------------------------------------------
@@ -642,6 +836,24 @@ ERRORS = [
     (Yogi, {"lr": 0.1, "bias_correction": 1}, TypeError, r"bias_correction must be True or False"),
     (AMSGrad, {"lr": 0.1, "amsgrad": False}, ValueError, r"AMSGrad: amsgrad must be True"),
     (AdamW, {"lr": 1.0, "weight_decay": 1.0}, ValueError, r"lr \* weight_decay must be < 1"),
+    (RMSProp, {"lr": 0.1, "momentum": 1.0}, ValueError, r"momentum must satisfy 0 <= momentum < 1, got 1\.0"),
+    (RMSProp, {"lr": 0.1, "centered": "yes"}, TypeError, r"centered must be True or False, got 'yes'"),
+    (RMSProp, {"lr": 0.1, "nesterov": True}, TypeError, r"RMSProp got an unknown hyperparameter 'nesterov'"),
+    (Adadelta, {"rho": 1.5}, ValueError, r"rho must satisfy 0 <= rho <= 1, got 1\.5"),
+    (Adadelta, {"rho": -0.1}, ValueError, r"rho must satisfy 0 <= rho <= 1"),
+    (Adadelta, {"eps": 0.0}, ValueError, r"eps must satisfy eps > 0, got 0\.0"),
+    (Adadelta, {"lr": -1.0}, ValueError, r"lr must satisfy lr >= 0, got -1\.0"),
+    (Adadelta, {"gamma": 0.9}, TypeError, r"Adadelta got an unknown hyperparameter 'gamma'"),
+    (NAdam, {}, TypeError, r"NAdam is missing the hyperparameter 'lr'"),
+    (NAdam, {"lr": 0.1, "beta1": 1.0}, ValueError, r"beta1 must satisfy 0 <= beta1 < 1, got 1\.0"),
+    (
+        NAdam,
+        {"lr": 0.1, "momentum_decay": -0.004},
+        ValueError,
+        r"momentum_decay must satisfy momentum_decay >= 0",
+    ),
+    (NAdam, {"lr": 0.1, "eps": 0.0}, ValueError, r"eps must satisfy eps > 0"),
+    (NAdam, {"lr": 0.1, "amsgrad": True}, TypeError, r"NAdam got an unknown hyperparameter 'amsgrad'"),
 ]
 
 
@@ -651,7 +863,7 @@ def test_bad_settings_are_rejected(cls: type, kwargs: dict[str, Any], exc: type,
         cls([np.zeros(2)], **kwargs)
 
 
-OPTIMIZERS = [SGD, Adagrad, RMSProp, Adam, AMSGrad, Yogi, AdamW]
+OPTIMIZERS = [SGD, Adagrad, RMSProp, Adam, AMSGrad, Yogi, AdamW, Adadelta, NAdam]
 
 PARAM_ERRORS = [
     (np.zeros(3), TypeError, r"params must be a list of numpy arrays, got ndarray"),
