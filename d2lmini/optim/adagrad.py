@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import REQUIRED, Optimizer
+from .base import REQUIRED, Optimizer, checked_update
 
 
 class AdagradState(NamedTuple):
@@ -32,6 +32,7 @@ def adagrad_init(param: np.ndarray) -> AdagradState:
     return AdagradState(s=np.zeros_like(param))
 
 
+@checked_update(adagrad_init)
 def adagrad_update(
     grad: np.ndarray,
     state: AdagradState,

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .base import REQUIRED, Optimizer
+from .base import REQUIRED, Optimizer, checked_update
 
 
 class AdamState(NamedTuple):
@@ -81,6 +81,7 @@ def debias(
     return m / (1 - beta1**t), v / (1 - beta2**t)
 
 
+@checked_update(adam_init)
 def adam_update(
     grad: np.ndarray,
     state: AdamState,

@@ -19,7 +19,7 @@ import numpy as np
 
 from .._validate import check_hyperparameter
 from .adam import Adam, AdamState, _moments, _require_param, adam_init, debias
-from .base import REQUIRED, Optimizer
+from .base import REQUIRED, Optimizer, checked_update
 
 
 def adamw_init(param: np.ndarray) -> AdamState:
@@ -27,6 +27,7 @@ def adamw_init(param: np.ndarray) -> AdamState:
     return adam_init(param)
 
 
+@checked_update(adamw_init)
 def adamw_update(
     grad: np.ndarray,
     state: AdamState,

@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .base import REQUIRED, Optimizer
+from .base import REQUIRED, Optimizer, checked_update
 
 
 class SGDState(NamedTuple):
@@ -20,6 +20,7 @@ def sgd_init(param: np.ndarray) -> SGDState:
     return SGDState(velocity=np.zeros_like(param))
 
 
+@checked_update(sgd_init)
 def sgd_update(
     grad: np.ndarray,
     state: SGDState,

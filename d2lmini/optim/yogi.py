@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .adam import debias
-from .base import REQUIRED, Optimizer
+from .base import REQUIRED, Optimizer, checked_update
 
 
 class YogiState(NamedTuple):
@@ -36,6 +36,7 @@ def yogi_init(param: np.ndarray) -> YogiState:
     return YogiState(count=0, m=np.zeros_like(param), v=np.zeros_like(param))
 
 
+@checked_update(yogi_init)
 def yogi_update(
     grad: np.ndarray,
     state: YogiState,
