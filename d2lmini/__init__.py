@@ -5,9 +5,11 @@ Everything a chapter needs is importable from the top level::
     import d2lmini as d2l
 """
 
-from . import analysis, optim
+from . import analysis, bounds, convex, noise, optim
 from .analysis import *  # noqa: F403
 from .animator import Animator
+from .bounds import *  # noqa: F403
+from .convex import *  # noqa: F403
 from .data import (
     DataLoader,
     LeastSquares,
@@ -28,6 +30,7 @@ from .explorers import (
     nesterov_explorer,
     rmsprop_explorer,
 )
+from .noise import *  # noqa: F403
 from .optim import *  # noqa: F403
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .timer import Timer
@@ -69,5 +72,8 @@ __all__ = [
     "train_concise_ch11",
     "use_svg_display",
     *analysis.__all__,
+    *bounds.__all__,
+    *convex.__all__,
+    *noise.__all__,
     *optim.__all__,
 ]

@@ -41,6 +41,7 @@ from ._validate import (
 __all__ = [
     "GDSettings",
     "MomentumSettings",
+    "NesterovSettings",
     "critical_damping_beta",
     "gd_factor",
     "iterations_to_tolerance",
@@ -54,6 +55,7 @@ __all__ = [
     "nesterov_spectral_radius",
     "optimal_gd",
     "optimal_momentum",
+    "optimal_nesterov",
     "run_quadratic",
     "spectral_radius",
 ]
@@ -550,6 +552,43 @@ def optimal_momentum(mu: float, L: float) -> MomentumSettings:
     root_kappa = math.sqrt(L / mu)
     rate = (root_kappa - 1.0) / (root_kappa + 1.0)
     return MomentumSettings(eta=(2.0 / (math.sqrt(mu) + math.sqrt(L))) ** 2, beta=rate**2, rate=rate)
+
+
+class NesterovSettings(NamedTuple):
+    """Best constant ``eta`` and ``beta`` of Nesterov's method and the resulting rate ``rate``."""
+
+    eta: float
+    beta: float
+    rate: float
+
+
+def optimal_nesterov(mu: float, L: float) -> NesterovSettings:
+    """The constant Nesterov settings that minimize the worst spectral radius on ``[mu, L]``.
+
+    ``eta = 4/(3L + mu)`` and ``beta = (sqrt(3 kappa + 1) - 2)/(sqrt(3 kappa + 1) + 2)`` put
+    ``lambda = mu`` on Nesterov's critical-damping curve and give ``lambda = L`` a real
+    eigenvalue of the same modulus, the rate ``1 - 2/sqrt(3 kappa + 1)`` (Lessard, Recht and
+    Packard 2016).
+
+    Parameters
+    ----------
+    mu, L : float
+        Smallest and largest eigenvalue, ``0 < mu <= L``.
+
+    Returns
+    -------
+    NesterovSettings
+        ``eta``, ``beta`` and ``rate``.
+
+    Examples
+    --------
+    >>> s = optimal_nesterov(1.0, 5.0)
+    >>> round(s.eta, 12), round(s.beta, 12), round(s.rate, 12)
+    (0.25, 0.333333333333, 0.5)
+    """
+    mu, L = _check_mu_l(mu, L)
+    root = math.sqrt(3.0 * L / mu + 1.0)
+    return NesterovSettings(eta=4.0 / (3.0 * L + mu), beta=(root - 2.0) / (root + 2.0), rate=1.0 - 2.0 / root)
 
 
 # --------------------------------------------------------------------------- runs
