@@ -141,7 +141,7 @@ def test_nbval_passes_cpu_noise_and_reports_a_moved_point(tmp_path):
             "-m",
             "pytest",
             "-p",
-            "nbval_kernel",
+            "pytest_book",
             "-p",
             "no:xdist",
             "-p",
