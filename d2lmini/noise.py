@@ -112,6 +112,7 @@ def simulate_noisy_momentum(
     chains: int = 1000,
     x0: float = 0.0,
     seed: int = 0,
+    final_only: bool = False,
 ) -> np.ndarray:
     """Run independent chains of momentum with Gaussian gradient noise on ``lam/2 x**2``.
 
@@ -127,11 +128,15 @@ def simulate_noisy_momentum(
         Common start, with zero velocity (default 0).
     seed : int
         Seed of the noise.
+    final_only : bool
+        Return only the last iterate of each chain, which saves memory on long runs
+        (default False).
 
     Returns
     -------
     numpy.ndarray
-        The iterates, shape ``(steps + 1, chains)``; row 0 is the start.
+        The iterates, shape ``(steps + 1, chains)`` with the start in row 0; with
+        ``final_only=True`` only the last row, shape ``(chains,)``.
 
     Examples
     --------
@@ -146,10 +151,12 @@ def simulate_noisy_momentum(
     seed = check_int("seed", seed)
     rng = np.random.default_rng(seed)
     x, v = np.full(chains, x0), np.zeros(chains)
-    out = np.empty((steps + 1, chains))
-    out[0] = x
+    out = None if final_only else np.empty((steps + 1, chains))
+    if out is not None:
+        out[0] = x
     for t in range(1, steps + 1):
         v = beta * v + lam * x + sigma * rng.standard_normal(chains)
         x = x - eta * v
-        out[t] = x
-    return out
+        if out is not None:
+            out[t] = x
+    return x if out is None else out

@@ -51,6 +51,12 @@ def test_simulation_agrees_with_the_stationary_variance():
     assert abs((xs[-1] ** 2).mean() - exact) < 5 * exact * np.sqrt(2 / 20000)
 
 
+def test_final_only_is_the_last_row():
+    full = simulate_noisy_momentum(0.05, 0.7, 1.5, 0.3, steps=50, chains=7, seed=3)
+    last = simulate_noisy_momentum(0.05, 0.7, 1.5, 0.3, steps=50, chains=7, seed=3, final_only=True)
+    assert last.shape == (7,) and np.array_equal(last, full[-1])
+
+
 def test_noise_free_run_is_momentum():
     xs = simulate_noisy_momentum(0.1, 0.5, 2.0, sigma=0.0, steps=30, chains=3, x0=1.0)
     v, x = 0.0, 1.0
