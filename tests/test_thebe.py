@@ -1,0 +1,310 @@
+"""Live Code (thebe 0.9) on the built site, in a real browser, with Binder emulated on this machine.
+
+The site is built into a scratch folder and served on 127.0.0.1. Headless Chromium opens chapter pages
+and clicks "Live Code". Every request is routed by the test:
+
+* Binder's build event stream (``<binderhub>/build/gh/<repo>/<ref>``) is answered with a "ready" event
+  that points at a ``jupyter server`` this test starts on 127.0.0.1 with a token;
+* thebe's bundle (``live_code.THEBE_CDN``) and the require.js that its widget manager fetches come from
+  local copies that ``.ci/run`` unpacks with ``npm pack`` into ``_build/vendor/`` (never a CDN);
+* everything else outside the site and the Jupyter server is blocked, and the test fails if a page
+  asked for it. Any console error fails the test too.
+
+One chapter is run cell by cell ("run all"): each cell's text output must equal the one stored under
+that same cell on the page, a figure must appear, and the explorer must show ipywidgets sliders whose
+move changes the image. A second chapter checks that Live Code starts there too and runs its explorer.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))
+import live_code  # noqa: E402
+
+VENDOR = Path(os.environ.get("LIVE_CODE_VENDOR", ROOT / "_build" / "vendor"))
+THEBE = VENDOR / f"thebe-{live_code.THEBE_VERSION}" / "lib"
+REQUIREJS_VERSION = "2.3.6"
+REQUIREJS = VENDOR / f"requirejs-{REQUIREJS_VERSION}" / "require.js"
+REQUIREJS_URL = f"https://cdnjs.cloudflare.com/ajax/libs/require.js/{REQUIREJS_VERSION}/require.min.js"
+RUN_ALL_CHAPTER = "chapters/momentum"
+SECOND_CHAPTER = "chapters/adam"
+# Logged by pydata-sphinx-theme on a fresh browser profile; harmless (see TOOLING-NOTES).
+BENIGN_CONSOLE = ("Got invalid theme mode",)
+TIMINGS = re.compile(r"\d+\.\d+ sec/epoch")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def thebe_copy() -> Path:
+    """The local copy of thebe; absent, the test is skipped (and fails under CI)."""
+    if not (THEBE / "index.js").is_file() or not REQUIREJS.is_file():
+        message = (
+            f"no local copy of thebe {live_code.THEBE_VERSION} and require.js {REQUIREJS_VERSION} in "
+            f"{VENDOR}; .ci/run unpacks them (npm pack thebe@{live_code.THEBE_VERSION} "
+            f"requirejs@{REQUIREJS_VERSION})"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return THEBE
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The book built into a scratch folder (the site test owns ``_build/html`` and the strict build)."""
+    out = tmp_path_factory.mktemp("live-code-site")
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT)]
+    result = subprocess.run([*command, "--path-output", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def jupyter(site_url):
+    """A Jupyter server over the repository, as Binder runs one: token required, the site allowed as origin."""
+    token = secrets.token_hex(16)
+    port = _free_port()
+    # The kernel must run live (ipywidgets), not as the tests' static re-execution.
+    env = {k: v for k, v in os.environ.items() if k not in ("D2LMINI_STATIC", "MPLBACKEND")}
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("jupyter-server")),
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.allow_origin={site_url}",
+            f"--ServerApp.root_dir={ROOT}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("jupyter server did not start within 60 s")
+            time.sleep(0.2)
+    yield {"url": url, "token": token}
+    server.terminate()
+    server.wait(timeout=20)
+
+
+class LivePage:
+    """A browser page whose every request outside the site and the Jupyter server is answered or blocked."""
+
+    def __init__(self, context, site_url: str, jupyter: dict, config: dict):
+        self.page = context.new_page()
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.binder_requests: list[str] = []
+        binder = config["binder"]
+        self.binder_build = f"{binder['binderUrl']}/build/gh/{binder['repo']}/{binder['ref']}"
+        self.allowed = (site_url, jupyter["url"].rstrip("/"))
+        self.ready = "data: " + json.dumps(
+            {"phase": "ready", "url": jupyter["url"], "token": jupyter["token"]}
+        )
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _route(self, route):
+        url = route.request.url
+        cors = {"Access-Control-Allow-Origin": "*"}
+        if url.startswith(self.allowed):
+            route.continue_()
+        elif url.startswith(self.binder_build):
+            self.binder_requests.append(url)
+            route.fulfill(
+                status=200, headers={**cors, "Content-Type": "text/event-stream"}, body=self.ready + "\n\n"
+            )
+        elif url.startswith(live_code.THEBE_CDN) and (THEBE / url[len(live_code.THEBE_CDN) :]).is_file():
+            route.fulfill(status=200, headers=cors, path=THEBE / url[len(live_code.THEBE_CDN) :])
+        elif url == REQUIREJS_URL:
+            route.fulfill(status=200, headers={**cors, "Content-Type": "text/javascript"}, path=REQUIREJS)
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, url: str) -> None:
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        assert not self.blocked, f"the page asked for outside resources before Live Code: {self.blocked}"
+
+    def start_live_code(self) -> None:
+        self.page.click(".dropdown-launch-buttons > button")
+        self.page.click("button.btn-launch-thebe")
+        self.page.wait_for_selector("html.live-code-ready", state="attached", timeout=30000)
+
+    def check_clean(self) -> None:
+        assert not self.blocked, f"requests outside the site and the kernel: {self.blocked}"
+        errors = [e for e in self.errors if not any(b in e for b in BENIGN_CONSOLE)]
+        assert not errors, f"console errors: {errors}"
+
+
+STORED_TEXT = """() => [...document.querySelectorAll('div.cell')].map(cell => {
+    const outputs = [...cell.querySelectorAll('.cell_output > .output')];
+    const text = outputs.length > 0 && outputs.every(o => o.matches('.stream, .text_plain'));
+    return text ? outputs.map(o => o.innerText).join('') : null;
+})"""
+
+LIVE_OUTPUTS = """() => [...document.querySelectorAll('div.cell')].map(cell => {
+    const area = cell.querySelector('[data-output]');
+    const texts = [...area.querySelectorAll('.jp-OutputArea-output')]
+        .filter(o => /^(text\\/plain|application\\/vnd\\.jupyter\\.std(out|err))$/.test(o.dataset.mimeType || ''))
+        .map(o => o.innerText);
+    return {
+        text: texts.join(''),
+        figures: area.querySelectorAll('.jp-OutputArea-output img, .jp-OutputArea-output svg').length,
+        sliders: area.querySelectorAll('.widget-hslider .noUi-target').length,
+        errors: area.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"]').length,
+        inCell: area.closest('div.cell') === cell,
+    };
+})"""
+
+ALL_DONE = """() => window.thebe.notebook.cells.every(c => !c.isBusy && c.executionCount !== null)"""
+
+
+def _normal(text: str) -> str:
+    return TIMINGS.sub("T sec/epoch", text).strip()
+
+
+def _check_explorer_moves(page, area) -> None:
+    """Clicking along the first slider of the explorer changes its image."""
+    image = area.locator(".widget-image").first
+    image.wait_for(timeout=30000)
+    track = area.locator(".widget-hslider .noUi-target").first
+    track.scroll_into_view_if_needed()
+    for fraction in (0.95, 0.05):
+        before = image.get_attribute("src")
+        box = track.bounding_box()
+        page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
+        page.wait_for_function(
+            "([el, old]) => el.getAttribute('src') !== old",
+            arg=[image.element_handle(), before],
+            timeout=20000,
+        )
+        # noUiSlider ignores a tap while its previous tap animation (300 ms) runs.
+        page.wait_for_timeout(400)
+
+
+def test_live_code_runs_a_chapter_and_its_explorer(browser, thebe_copy, site_url, jupyter):
+    config = live_code.live_code_config(_theme_options())
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    started = time.perf_counter()
+    try:
+        live = LivePage(context, site_url, jupyter, config)
+        live.open(f"{site_url}/{RUN_ALL_CHAPTER}.html")
+        stored = live.page.evaluate(STORED_TEXT)
+        live.start_live_code()
+        assert live.binder_requests, "thebe did not ask Binder for a server"
+        cells = live.page.locator(".thebe-cell")
+        assert cells.count() == len(stored), "every code cell becomes a Live Code cell"
+        assert live.page.locator("link[href$='thebe.css']").count() == 1, "thebe's stylesheet is loaded"
+
+        live.page.locator(".thebe-runall-button").first.click()
+        live.page.wait_for_function(ALL_DONE, timeout=120000)
+        outputs = live.page.evaluate(LIVE_OUTPUTS)
+        assert all(o["inCell"] for o in outputs)
+        assert not [i for i, o in enumerate(outputs) if o["errors"]], "cells raised errors"
+        # Each text output lands under its own cell: the same text as stored there on the page.
+        compared = [(i, s) for i, s in enumerate(stored) if s is not None]
+        assert len(compared) >= 5
+        for i, text in compared:
+            assert _normal(outputs[i]["text"]) == _normal(text), f"cell {i}"
+        assert sum(o["figures"] for o in outputs) >= 1, "no figure appeared"
+        explorers = [i for i, o in enumerate(outputs) if o["sliders"]]
+        assert explorers, "no explorer shows ipywidgets sliders"
+        area = live.page.locator("div.cell").nth(explorers[0]).locator("[data-output]")
+        _check_explorer_moves(live.page, area)
+        live.check_clean()
+
+        # A second chapter: Live Code starts there too (Binder is asked again) and its explorer runs.
+        second = LivePage(context, site_url, jupyter, config)
+        second.open(f"{site_url}/{SECOND_CHAPTER}.html")
+        second.start_live_code()
+        second.page.locator(".thebe-runall-button").first.click()
+        second.page.wait_for_function(ALL_DONE, timeout=120000)
+        explorer = second.page.locator("[data-output]:has(.widget-hslider)").first
+        _check_explorer_moves(second.page, explorer)
+        second.check_clean()
+    finally:
+        context.close()
+    print(f"Live Code test: {time.perf_counter() - started:.1f} s in the browser")
+
+
+def _theme_options() -> dict:
+    """``repository:`` and ``launch_buttons:`` of _config.yml, as Jupyter Book hands them to the theme."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    repository = config.get("repository", {})
+    return {
+        "repository_url": repository.get("url"),
+        "repository_branch": repository.get("branch"),
+        "path_to_docs": repository.get("path_to_book"),
+        "launch_buttons": config.get("launch_buttons", {}),
+    }
+
+
+def test_placeholder_repository_is_announced():
+    assert live_code.placeholder_notice(live_code.PLACEHOLDER_URL)
+    assert live_code.placeholder_notice(None)
+    assert live_code.placeholder_notice("https://github.com/someone/their-book") is None
+
+
+def test_binder_builds_the_repository_of_config():
+    config = live_code.live_code_config(
+        {"repository_url": "https://github.com/someone/their-book/", "repository_branch": "pages"}
+    )
+    assert config["binder"] == {
+        "binderUrl": "https://mybinder.org",
+        "repoProvider": "github",
+        "repo": "someone/their-book",
+        "ref": "pages",
+    }
+    assert config["thebe"] == f"https://cdn.jsdelivr.net/npm/thebe@{live_code.THEBE_VERSION}/lib/"
+    with pytest.raises(ValueError, match="repository.url"):
+        live_code.live_code_config({"repository_url": "https://gitlab.com/someone/their-book"})
