@@ -96,7 +96,7 @@ def site_url(site):
 
 @pytest.fixture(scope="module")
 def jupyter(site_url):
-    """A Jupyter server over the repository, as Binder runs one: token required, the site allowed as origin."""
+    """A Jupyter server over the repository, as Binder runs one: a token, and the site allowed as origin."""
     token = secrets.token_hex(16)
     port = _free_port()
     # The kernel must run live (ipywidgets), not as the tests' static re-execution.
@@ -143,9 +143,8 @@ class LivePage:
         binder = config["binder"]
         self.binder_build = f"{binder['binderUrl']}/build/gh/{binder['repo']}/{binder['ref']}"
         self.allowed = (site_url, jupyter["url"].rstrip("/"))
-        self.ready = "data: " + json.dumps(
-            {"phase": "ready", "url": jupyter["url"], "token": jupyter["token"]}
-        )
+        ready = {"phase": "ready", "url": jupyter["url"], "token": jupyter["token"]}
+        self.event_stream = f"data: {json.dumps(ready)}\n\n"
         self.page.route("**/*", self._route)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
@@ -157,9 +156,8 @@ class LivePage:
             route.continue_()
         elif url.startswith(self.binder_build):
             self.binder_requests.append(url)
-            route.fulfill(
-                status=200, headers={**cors, "Content-Type": "text/event-stream"}, body=self.ready + "\n\n"
-            )
+            headers = {**cors, "Content-Type": "text/event-stream"}
+            route.fulfill(status=200, headers=headers, body=self.event_stream)
         elif url.startswith(live_code.THEBE_CDN) and (THEBE / url[len(live_code.THEBE_CDN) :]).is_file():
             route.fulfill(status=200, headers=cors, path=THEBE / url[len(live_code.THEBE_CDN) :])
         elif url == REQUIREJS_URL:
@@ -184,19 +182,22 @@ class LivePage:
         assert not errors, f"console errors: {errors}"
 
 
-STORED_TEXT = """() => [...document.querySelectorAll('div.cell')].map(cell => {
+# Per code cell of a page before Live Code: its stored text output (None unless all its outputs are text)
+# and whether it holds an explorer.
+STORED = """() => [...document.querySelectorAll('div.cell')].map(cell => {
     const outputs = [...cell.querySelectorAll('.cell_output > .output')];
     const text = outputs.length > 0 && outputs.every(o => o.matches('.stream, .text_plain'));
-    return text ? outputs.map(o => o.innerText).join('') : null;
+    return {text: text ? outputs.map(o => o.innerText).join('') : null,
+            explorer: cell.querySelector('.d2l-explorer') !== null};
 })"""
 
-LIVE_OUTPUTS = """() => [...document.querySelectorAll('div.cell')].map(cell => {
+# Per code cell after running: what thebe put in the cell's own output area.
+LIVE = """() => [...document.querySelectorAll('div.cell')].map(cell => {
     const area = cell.querySelector('[data-output]');
-    const texts = [...area.querySelectorAll('.jp-OutputArea-output')]
-        .filter(o => /^(text\\/plain|application\\/vnd\\.jupyter\\.std(out|err))$/.test(o.dataset.mimeType || ''))
-        .map(o => o.innerText);
+    const text = /^(text[/]plain|application[/]vnd[.]jupyter[.]std(out|err))$/;
+    const outputs = [...area.querySelectorAll('.jp-OutputArea-output')];
     return {
-        text: texts.join(''),
+        text: outputs.filter(o => text.test(o.dataset.mimeType || '')).map(o => o.innerText).join(''),
         figures: area.querySelectorAll('.jp-OutputArea-output img, .jp-OutputArea-output svg').length,
         sliders: area.querySelectorAll('.widget-hslider .noUi-target').length,
         errors: area.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"]').length,
@@ -204,7 +205,8 @@ LIVE_OUTPUTS = """() => [...document.querySelectorAll('div.cell')].map(cell => {
     };
 })"""
 
-ALL_DONE = """() => window.thebe.notebook.cells.every(c => !c.isBusy && c.executionCount !== null)"""
+ALL_DONE = "() => window.thebe.notebook.cells.every(c => !c.isBusy && c.executionCount !== null)"
+SRC_CHANGED = "([image, old]) => image.getAttribute('src') !== old"
 
 
 def _normal(text: str) -> str:
@@ -212,7 +214,7 @@ def _normal(text: str) -> str:
 
 
 def _check_explorer_moves(page, area) -> None:
-    """Clicking along the first slider of the explorer changes its image."""
+    """The explorer shows ipywidgets sliders, and clicking along the first one changes its image."""
     image = area.locator(".widget-image").first
     image.wait_for(timeout=30000)
     track = area.locator(".widget-hslider .noUi-target").first
@@ -221,54 +223,52 @@ def _check_explorer_moves(page, area) -> None:
         before = image.get_attribute("src")
         box = track.bounding_box()
         page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
-        page.wait_for_function(
-            "([el, old]) => el.getAttribute('src') !== old",
-            arg=[image.element_handle(), before],
-            timeout=20000,
-        )
+        page.wait_for_function(SRC_CHANGED, arg=[image.element_handle(), before], timeout=20000)
         # noUiSlider ignores a tap while its previous tap animation (300 ms) runs.
         page.wait_for_timeout(400)
 
 
-def test_live_code_runs_a_chapter_and_its_explorer(browser, thebe_copy, site_url, jupyter):
+def test_live_code_runs_chapters_and_explorers(browser, thebe_copy, site_url, jupyter):
     config = live_code.live_code_config(_theme_options())
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     started = time.perf_counter()
     try:
+        # One chapter, every cell ("run all").
         live = LivePage(context, site_url, jupyter, config)
         live.open(f"{site_url}/{RUN_ALL_CHAPTER}.html")
-        stored = live.page.evaluate(STORED_TEXT)
+        stored = live.page.evaluate(STORED)
         live.start_live_code()
         assert live.binder_requests, "thebe did not ask Binder for a server"
-        cells = live.page.locator(".thebe-cell")
-        assert cells.count() == len(stored), "every code cell becomes a Live Code cell"
+        assert live.page.locator(".thebe-cell").count() == len(stored), "every code cell is live"
         assert live.page.locator("link[href$='thebe.css']").count() == 1, "thebe's stylesheet is loaded"
-
         live.page.locator(".thebe-runall-button").first.click()
         live.page.wait_for_function(ALL_DONE, timeout=120000)
-        outputs = live.page.evaluate(LIVE_OUTPUTS)
+        outputs = live.page.evaluate(LIVE)
         assert all(o["inCell"] for o in outputs)
         assert not [i for i, o in enumerate(outputs) if o["errors"]], "cells raised errors"
-        # Each text output lands under its own cell: the same text as stored there on the page.
-        compared = [(i, s) for i, s in enumerate(stored) if s is not None]
+        # Each text output lands under its own cell: the text stored under that cell on the page.
+        compared = [(i, cell["text"]) for i, cell in enumerate(stored) if cell["text"] is not None]
         assert len(compared) >= 5
         for i, text in compared:
             assert _normal(outputs[i]["text"]) == _normal(text), f"cell {i}"
         assert sum(o["figures"] for o in outputs) >= 1, "no figure appeared"
-        explorers = [i for i, o in enumerate(outputs) if o["sliders"]]
-        assert explorers, "no explorer shows ipywidgets sliders"
-        area = live.page.locator("div.cell").nth(explorers[0]).locator("[data-output]")
-        _check_explorer_moves(live.page, area)
+        explorers = [i for i, cell in enumerate(stored) if cell["explorer"]]
+        assert explorers and all(outputs[i]["sliders"] >= 1 for i in explorers), "explorers without sliders"
+        _check_explorer_moves(live.page, live.page.locator("div.cell").nth(explorers[0]))
         live.check_clean()
 
-        # A second chapter: Live Code starts there too (Binder is asked again) and its explorer runs.
+        # A second chapter: Live Code starts there too; its cells run one by one up to its first explorer.
         second = LivePage(context, site_url, jupyter, config)
         second.open(f"{site_url}/{SECOND_CHAPTER}.html")
+        first_explorer = [cell["explorer"] for cell in second.page.evaluate(STORED)].index(True)
         second.start_live_code()
-        second.page.locator(".thebe-runall-button").first.click()
-        second.page.wait_for_function(ALL_DONE, timeout=120000)
-        explorer = second.page.locator("[data-output]:has(.widget-hslider)").first
+        runs = second.page.locator(".thebe-run-button")
+        for i in range(first_explorer + 1):
+            # A dispatched click: the buttons of hidden-input cells sit in a closed <details>.
+            runs.nth(i).dispatch_event("click")
+        explorer = second.page.locator("div.cell").nth(first_explorer)
         _check_explorer_moves(second.page, explorer)
+        assert second.page.evaluate(LIVE)[first_explorer]["sliders"] >= 1
         second.check_clean()
     finally:
         context.close()
