@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 THEBE_VERSION = "0.9.3"
 THEBE_CDN = f"https://cdn.jsdelivr.net/npm/thebe@{THEBE_VERSION}/lib/"
+# thebe's widget manager fetches this require.js from cdnjs for the first widget (the tests serve a copy).
+REQUIREJS_VERSION = "2.3.6"
 # The repository URL the book was written with; a fork that publishes the book replaces it.
 PLACEHOLDER_URL = "https://github.com/d2lmini/momentum-book"
 STATIC = Path(__file__).with_name("live_code_static")

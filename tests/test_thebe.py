@@ -39,7 +39,7 @@ import live_code  # noqa: E402
 
 VENDOR = Path(os.environ.get("LIVE_CODE_VENDOR", ROOT / "_build" / "vendor"))
 THEBE = VENDOR / f"thebe-{live_code.THEBE_VERSION}" / "lib"
-REQUIREJS_VERSION = "2.3.6"
+REQUIREJS_VERSION = live_code.REQUIREJS_VERSION
 REQUIREJS = VENDOR / f"requirejs-{REQUIREJS_VERSION}" / "require.js"
 REQUIREJS_URL = f"https://cdnjs.cloudflare.com/ajax/libs/require.js/{REQUIREJS_VERSION}/require.min.js"
 RUN_ALL_CHAPTER = "chapters/momentum"
