@@ -21,6 +21,13 @@ def check_callable(name: str, value: Any) -> None:
         raise TypeError(f"{name} must be callable, got {type(value).__name__} {value!r}")
 
 
+def check_bool(name: str, value: Any) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (numpy booleans included), or raise ``TypeError``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.60}")
+    return bool(value)
+
+
 def check_int(name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """Return ``value`` as an ``int``, or raise if it is not a whole number in ``[minimum, maximum]``."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
@@ -197,6 +204,7 @@ __all__ = [
     "HYPERPARAMETERS",
     "INTEGER_HYPERPARAMETERS",
     "check_array",
+    "check_bool",
     "check_callable",
     "check_finite_array",
     "check_hyperparameter",

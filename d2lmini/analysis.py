@@ -32,6 +32,7 @@ import numpy as np
 
 from ._validate import (
     check_array,
+    check_bool,
     check_in_unit_interval,
     check_int,
     check_positive_array,
@@ -309,18 +310,23 @@ def spectral_radius(values: Any, *, matrices: bool = False) -> Any:
     >>> round(spectral_radius(momentum_matrix(0.81, 1.0, 1.0), matrices=True), 12)
     0.9
     """
-    name = "matrices" if matrices else "values"
-    array = np.asarray(values)
-    if array.dtype.kind not in "biufc":
-        raise TypeError(
-            f"{name} must be an array of numbers, got {type(values).__name__} of dtype {array.dtype}"
-        )
-    check_array(name, np.abs(array))
+    matrices = check_bool("matrices", matrices)
+    what = f"values must be an array of numbers, got {type(values).__name__}"
+    try:
+        array = np.asarray(values)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"{what} {values!r:.60}") from None
+    if array.dtype.kind not in "iufc":
+        raise TypeError(f"{what} of dtype {array.dtype}")
+    check_array("values", np.abs(array))
     if matrices:
         if array.ndim < 2 or array.shape[-1] != array.shape[-2]:
             raise ValueError(
-                f"matrices must have square matrices on its last two axes, got shape {array.shape}"
+                "values must hold square matrices on its last two axes (matrices=True), "
+                f"got shape {array.shape}"
             )
+        if not np.all(np.isfinite(array)):
+            raise ValueError("values must hold finite matrices (matrices=True)")
         array = np.linalg.eigvals(array)
     elif array.ndim < 1:
         raise ValueError(f"values must hold eigenvalues along its last axis, got a scalar {values!r}")
@@ -522,7 +528,11 @@ def optimal_gd(mu: float, L: float) -> GDSettings:
     """
     mu, L = _check_mu_l(mu, L)
     kappa = L / mu
-    return GDSettings(eta=2.0 / (mu + L), rate=(kappa - 1.0) / (kappa + 1.0))
+    # Beyond kappa = 2**54 the rate rounds to 1, so an overflowing kappa (mu = 1e-300, L = 1e300) gives 1;
+    # mu + L overflows only near the largest float, where 2/L / (1 + mu/L) is the same number.
+    rate = 1.0 if math.isinf(kappa) else (kappa - 1.0) / (kappa + 1.0)
+    eta = 2.0 / (mu + L) if math.isfinite(mu + L) else (2.0 / L) / (1.0 + mu / L)
+    return GDSettings(eta=eta, rate=rate)
 
 
 def optimal_momentum(mu: float, L: float) -> MomentumSettings:
@@ -549,8 +559,10 @@ def optimal_momentum(mu: float, L: float) -> MomentumSettings:
     MomentumSettings(eta=0.25, beta=0.25, rate=0.5)
     """
     mu, L = _check_mu_l(mu, L)
-    root_kappa = math.sqrt(L / mu)
-    rate = (root_kappa - 1.0) / (root_kappa + 1.0)
+    # L / mu overflows for mu = 1e-200, L = 1e200; the square roots do not (and the rate rounds to 1).
+    kappa = L / mu
+    root_kappa = math.sqrt(kappa) if math.isfinite(kappa) else math.sqrt(L) / math.sqrt(mu)
+    rate = 1.0 if math.isinf(root_kappa) else (root_kappa - 1.0) / (root_kappa + 1.0)
     return MomentumSettings(eta=(2.0 / (math.sqrt(mu) + math.sqrt(L))) ** 2, beta=rate**2, rate=rate)
 
 
@@ -629,7 +641,7 @@ def iterations_to_tolerance(
     x0 : array_like, optional
         Start, same length as ``eigenvalues``, not all zero (default: all ones).
     max_iter : int
-        Largest step count tried (default ``10**6``).
+        Largest step count tried (default ``10**6``, at most ``10**8``).
     nesterov : bool
         Use Nesterov's library form instead of momentum (default False).
 
@@ -651,13 +663,17 @@ def iterations_to_tolerance(
     lam = check_array("eigenvalues", lam, ndim=1)
     eta, beta = _check_method(eta, beta)
     tol = check_real("tol", tol, low=0.0, high=1.0, low_open=True, high_open=True)
-    max_iter = check_int("max_iter", max_iter, minimum=1)
+    max_iter = check_int("max_iter", max_iter, minimum=1, maximum=10**8)
     start = np.ones_like(lam) if x0 is None else check_array("x0", x0, ndim=1)
     if start.shape != lam.shape:
         raise ValueError(f"x0 must have the shape of eigenvalues {lam.shape}, got {start.shape}")
     if not np.all(np.isfinite(start)) or not start.any():
         raise ValueError("x0 must be finite and not all zero")
+    # ||x_t|| / ||x_0|| does not depend on the scale of x0; scaling it to 1 keeps the squared norms in
+    # range (x0 = [1e200] would overflow them and stop at step 1).
+    start = start / np.max(np.abs(start))
 
+    nesterov = check_bool("nesterov", nesterov)
     matrix = (nesterov_matrix if nesterov else momentum_matrix)(beta, eta, lam)
     # Advance a block of steps per numpy call: powers R**1 .. R**block of every coordinate's matrix
     # are built once, so 10**5 steps cost a few hundred vectorized calls instead of 10**5 small ones.
@@ -729,7 +745,7 @@ def run_quadratic(
     beta : float
         Momentum, ``0 <= beta < 1`` (default 0).
     steps : int
-        Number of steps, ``>= 0`` (default 20).
+        Number of steps, ``0 <= steps <= 10**6`` (default 20).
     c : array_like, optional
         Linear term, shape ``(n,)`` (default zero).
     nesterov : bool
@@ -756,7 +772,8 @@ def run_quadratic(
     if linear.shape != (n,):
         raise ValueError(f"c must have shape ({n},) to match Q, got {linear.shape}")
     eta, beta = _check_method(eta, beta)
-    steps = check_int("steps", steps, minimum=0)
+    steps = check_int("steps", steps, minimum=0, maximum=10**6)
+    nesterov = check_bool("nesterov", nesterov)
 
     iterates = np.empty((steps + 1, n))
     iterates[0] = x

@@ -6,9 +6,9 @@ import os
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
-import numpy as np
 
-from .plotting import set_axes
+from ._validate import check_array
+from .plotting import _check_axes_settings, _check_legend, check_figsize, check_fmts, set_axes
 
 STATIC_ENV = "D2LMINI_STATIC"
 """When this environment variable is ``1``, animations show only their final figure.
@@ -59,6 +59,11 @@ class Animator:
         fmts: Sequence[str] = ("-", "m--", "g-.", "r:"),
         figsize: tuple[float, float] = (3.5, 2.5),
     ) -> None:
+        # Everything is checked here, so that a bad setting fails now and not at the first draw.
+        _check_axes_settings(xlabel, ylabel, xlim, ylim, xscale, yscale)
+        legend = _check_legend(legend)
+        fmts = check_fmts(fmts)
+        figsize = check_figsize("figsize", figsize)
         self.fig, self.axes = plt.subplots(figsize=figsize)
         # The figure is displayed by this class, not by the inline backend at cell end.
         plt.close(self.fig)
@@ -72,9 +77,13 @@ class Animator:
         self._handle = None
 
     def add(self, x: float | Sequence[float], y: float | Sequence[float]) -> None:
-        """Append one point to each curve (``y`` holds one value per curve)."""
-        ys = list(np.atleast_1d(np.asarray(y, dtype=float)))
-        xs = list(np.atleast_1d(np.asarray(x, dtype=float)))
+        """Append one point to each curve (``y`` holds one value per curve).
+
+        ``x`` is one number shared by the curves or one per curve; ``nan``
+        leaves a gap. A rejected call adds nothing.
+        """
+        ys = self._values("y", y)
+        xs = self._values("x", x)
         if len(xs) == 1:
             xs = xs * len(ys)
         if not self.X:
@@ -88,6 +97,13 @@ class Animator:
         if self._live:
             self._draw()
             self._push()
+
+    @staticmethod
+    def _values(name: str, value: object) -> list[float]:
+        array = check_array(name, value)
+        if array.ndim > 1:
+            raise ValueError(f"{name} must be one number or a 1-D list of numbers, got shape {array.shape}")
+        return list(array.reshape(-1))
 
     def show(self) -> None:
         """Draw the final figure and display it (once, or as the last live frame)."""

@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._validate import check_int
+from ._validate import check_finite_array, check_int, check_real
 
 DEFAULT_SEED = 2024
 AIRFOIL_URL = "https://archive.ics.uci.edu/ml/machine-learning-databases/00291/airfoil_self_noise.dat"
 AIRFOIL_SHA1 = "76e5be1548fd8222e5074cf0faae75edff8cf93f"
 AIRFOIL_COLUMNS = 6
+MAX_FILE_BYTES = 16 * 2**20
+"""Largest data file read or downloaded (the airfoil file is about 59 KB)."""
 
 
 def make_default_data(seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.ndarray]:
@@ -41,7 +44,7 @@ def make_default_data(seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.ndarray]
     X : numpy.ndarray, shape (1500, 5)
     y : numpy.ndarray, shape (1500,)
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_int("seed", seed, minimum=0))
     n, d, shared = 1500, 5, 0.7
     factor = rng.standard_normal((n, 1))
     X = np.sqrt(shared) * factor + np.sqrt(1 - shared) * rng.standard_normal((n, d))
@@ -63,16 +66,25 @@ def load_airfoil(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
 
     Raises
     ------
+    TypeError
+        If ``path`` is not a string or path.
     FileNotFoundError
         If the file does not exist (the message says how to get it).
     ValueError
-        If a line does not hold six numbers, naming the file and the line.
+        If a line does not hold six finite numbers, naming the file and the
+        line, or the file is too large or too short to be a data set.
     """
-    path = Path(path)
+    path = _check_path("path", path)
     if not path.is_file():
+        what = "is not a regular file" if path.exists() else "does not exist"
         raise FileNotFoundError(
-            f"data file {str(path)!r} does not exist; get the airfoil data with "
+            f"data file {str(path)!r} {what}; get the airfoil data with "
             "d2lmini.download_airfoil(), or call get_data_ch11() without path for the embedded data"
+        )
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(
+            f"{path}: {path.stat().st_size} bytes is too large for the airfoil format "
+            f"(at most {MAX_FILE_BYTES}); is it the right file?"
         )
     rows = []
     with open(path, encoding="utf-8", errors="replace") as fh:
@@ -89,15 +101,32 @@ def load_airfoil(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
                 rows.append([float(v) for v in fields])
             except ValueError:
                 raise ValueError(
-                    f"{path}: line {number} holds a value that is not a number: {line.strip()!r}"
+                    f"{path}: line {number} holds a value that is not a number: {line.strip()[:80]!r}"
                 ) from None
+            if not all(np.isfinite(rows[-1])):
+                raise ValueError(
+                    f"{path}: line {number} holds a value that is not finite (nan or inf): "
+                    f"{line.strip()[:80]!r}; every value must be a finite number"
+                )
     if len(rows) < 2:
         raise ValueError(f"{path}: found {len(rows)} data lines; a data set needs at least 2")
     data = np.array(rows)
-    if np.any(data.std(axis=0) == 0):
-        raise ValueError(f"{path}: a column is constant, so it cannot be standardized")
-    data = _standardize(data)
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = data.std(axis=0)
+        if np.any(spread == 0):
+            raise ValueError(f"{path}: a column is constant, so it cannot be standardized")
+        data = _standardize(data)
+    if not np.all(np.isfinite(data)):
+        raise ValueError(f"{path}: values too large to standardize (beyond about 1e150)")
     return data[:, :-1], data[:, -1]
+
+
+def _check_path(name: str, value: Any) -> Path:
+    if not isinstance(value, (str, os.PathLike)) or isinstance(value, bytes):
+        raise TypeError(f"{name} must be a file path (str or pathlib.Path), got {type(value).__name__}")
+    if isinstance(value, str) and (not value or "\x00" in value):
+        raise ValueError(f"{name} must be a non-empty path without NUL characters, got {value!r:.60}")
+    return Path(value)
 
 
 def default_cache_dir() -> Path:
@@ -106,7 +135,11 @@ def default_cache_dir() -> Path:
 
 
 def download_airfoil(
-    cache_dir: str | os.PathLike | None = None, url: str = AIRFOIL_URL, sha1: str = AIRFOIL_SHA1
+    cache_dir: str | os.PathLike | None = None,
+    url: str = AIRFOIL_URL,
+    sha1: str = AIRFOIL_SHA1,
+    *,
+    timeout: float = 120.0,
 ) -> Path:
     """Return the path of a verified local copy of the airfoil data, downloading it once.
 
@@ -115,42 +148,79 @@ def download_airfoil(
     cache_dir : path, optional
         Folder of the cached copy; :func:`default_cache_dir` by default.
     url : str
-        Where to download from.
+        Where to download from (``https``, ``http`` or ``file`` URL).
     sha1 : str
-        The expected SHA-1 checksum of the file.
+        The expected SHA-1 checksum of the file, 40 hexadecimal digits (any case).
+    timeout : float
+        Overall deadline of the download in seconds (default 120): a server
+        that stalls or sends bytes slowly cannot keep the call waiting longer.
 
     Raises
     ------
+    TypeError, ValueError
+        If an argument is of the wrong kind or form.
     OSError
-        If the download fails or the file does not match its checksum; the
-        message says how to place the file by hand.
+        If the download fails, runs past ``timeout``, sends more than
+        :data:`MAX_FILE_BYTES` or the file does not match its checksum; the
+        message says how to place the file by hand. Nothing is left behind
+        but a verified file.
     """
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    folder = default_cache_dir() if cache_dir is None else _check_path("cache_dir", cache_dir)
+    if not isinstance(url, str) or urllib.parse.urlsplit(url).scheme not in ("https", "http", "file"):
+        raise ValueError(f"url must be an https, http or file URL, got {url!r:.80}")
+    if not isinstance(sha1, str):
+        raise TypeError(f"sha1 must be a string of 40 hexadecimal digits, got {type(sha1).__name__}")
+    expected = sha1.strip().lower()
+    if len(expected) != 40 or any(c not in "0123456789abcdef" for c in expected):
+        raise ValueError(f"sha1 must be 40 hexadecimal digits, got {sha1!r:.60}")
+    timeout = check_real("timeout", timeout, low=0.0, low_open=True)
     target = folder / "airfoil_self_noise.dat"
     by_hand = (
-        f"Download {url} by hand, check that its SHA-1 is {sha1}, save it as {target} "
+        f"Download {url} by hand, check that its SHA-1 is {expected}, save it as {target} "
         "and call again, or pass its path to get_data_ch11(path=...)."
     )
-    if target.is_file() and _sha1(target) == sha1:
+    if target.is_file() and _sha1(target) == expected:
         return target
     folder.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
     try:
-        with urllib.request.urlopen(url, timeout=30) as response, open(partial, "wb") as out:
-            shutil.copyfileobj(response, out)
+        _fetch(url, partial, timeout)
     except (OSError, ValueError) as exc:
         partial.unlink(missing_ok=True)
         raise OSError(f"could not download the airfoil data from {url} ({exc}). {by_hand}") from exc
     got = _sha1(partial)
-    if got != sha1:
+    if got != expected:
         partial.unlink()
-        raise OSError(f"the file downloaded from {url} has SHA-1 {got}, expected {sha1}. {by_hand}")
+        raise OSError(f"the file downloaded from {url} has SHA-1 {got}, expected {expected}. {by_hand}")
     partial.replace(target)
     return target
 
 
+def _fetch(url: str, out_path: Path, timeout: float) -> None:
+    """Copy ``url`` to ``out_path`` within ``timeout`` seconds overall and :data:`MAX_FILE_BYTES` bytes."""
+    deadline = time.monotonic() + timeout
+    # The socket timeout bounds each blocking read; the loop bounds the whole transfer.
+    with urllib.request.urlopen(url, timeout=min(timeout, 30.0)) as response, open(out_path, "wb") as out:
+        size = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the download took longer than timeout={timeout:g} s")
+            chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+            if not chunk:
+                return
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise ValueError(f"the server sent more than {MAX_FILE_BYTES} bytes")
+            out.write(chunk)
+
+
 def _sha1(path: Path) -> str:
-    return hashlib.sha1(path.read_bytes()).hexdigest()
+    """Lower-case hexadecimal SHA-1 of a file, read in chunks."""
+    digest = hashlib.sha1()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(2**20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class DataLoader:
@@ -170,10 +240,15 @@ class DataLoader:
     """
 
     def __init__(self, X: np.ndarray, y: np.ndarray, batch_size: int, seed: int = 0) -> None:
+        # Float copies: a later change to the caller's arrays cannot change the data set.
+        X = check_finite_array("X", X, ndim=2)
+        y = check_finite_array("y", y, ndim=1)
+        if len(y) != len(X):
+            raise ValueError(f"X and y must hold the same number of examples, got {len(X)} and {len(y)}")
         self.X = X
         self.y = y
         self.batch_size = check_int("batch_size", batch_size, minimum=1)
-        self._rng = np.random.default_rng(seed)
+        self._rng = np.random.default_rng(check_int("seed", seed, minimum=0))
 
     @property
     def num_examples(self) -> int:
@@ -189,6 +264,8 @@ class DataLoader:
 
     def epoch(self, rng: np.random.Generator) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Yield one epoch of minibatches in an order drawn from ``rng``."""
+        if not isinstance(rng, np.random.Generator):
+            raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
         order = rng.permutation(self.num_examples)
         for start in range(0, self.num_examples, self.batch_size):
             index = order[start : start + self.batch_size]
@@ -254,7 +331,19 @@ def least_squares(X: np.ndarray, y: np.ndarray) -> LeastSquares:
     Returns the minimizer, the minimum and the eigenvalues (ascending) of the
     Hessian ``A^T A / n`` with ``A = [X, 1]``.
     """
+    X = check_finite_array("X", X, ndim=2)
+    y = check_finite_array("y", y, ndim=1)
+    if len(y) != len(X):
+        raise ValueError(f"X and y must hold the same number of examples, got {len(X)} and {len(y)}")
+    too_big = "X and y must hold values of magnitude below 1e150 (their squares are summed)"
+    if max(np.abs(X).max(), np.abs(y).max()) >= 1e150:
+        raise ValueError(too_big)
     A = np.column_stack([X, np.ones(len(X))])
-    coef, *_ = np.linalg.lstsq(A, y, rcond=None)
-    loss = float(np.mean((A @ coef - y) ** 2) / 2)
-    return LeastSquares(coef[:-1], float(coef[-1]), loss, np.linalg.eigvalsh(A.T @ A / len(X)))
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        coef, *_ = np.linalg.lstsq(A, y, rcond=None)
+        loss = float(np.mean((A @ coef - y) ** 2) / 2)
+        hessian = A.T @ A / len(X)
+        if not (np.all(np.isfinite(coef)) and np.isfinite(loss) and np.all(np.isfinite(hessian))):
+            raise ValueError(too_big)
+        eigenvalues = np.linalg.eigvalsh(hessian)
+    return LeastSquares(coef[:-1], float(coef[-1]), loss, eigenvalues)

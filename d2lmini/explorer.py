@@ -26,8 +26,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ._validate import check_callable, check_int
+from ._validate import check_array, check_callable, check_int, check_real
 from .animator import live_display_enabled
+from .plotting import check_figsize
 
 MARGINS = dict(left=0.11, right=0.98, bottom=0.2, top=0.96, wspace=0.45)
 
@@ -289,7 +290,9 @@ def explore(
         raise TypeError("sliders must be a non-empty dict such as {'eta': [0.1, 0.2]}")
     grid = {}
     for name, values in sliders.items():
-        values = tuple(float(v) for v in values)
+        if not isinstance(name, str) or not name.isidentifier():
+            raise TypeError(f"sliders keys must be parameter names such as 'eta', got {name!r:.40}")
+        values = tuple(check_array(f"sliders[{name!r}]", values, ndim=1).tolist())
         if len(values) < 2:
             raise ValueError(f"slider {name!r} needs at least 2 values, got {len(values)}")
         if any(not math.isfinite(v) for v in values) or len(set(values)) != len(values):
@@ -299,7 +302,10 @@ def explore(
     if count > MAX_FRAMES:
         raise ValueError(f"the sliders span {count} frames; at most {MAX_FRAMES} fit the page budget")
     start = {name: values[len(values) // 2] for name, values in grid.items()}
+    if initial is not None and not isinstance(initial, Mapping):
+        raise TypeError(f"initial must be a dict such as {{'eta': 0.1}}, got {type(initial).__name__}")
     for name, value in (initial or {}).items():
+        check_real(f"initial[{name!r}]", value)
         if name not in grid:
             raise TypeError(f"initial names {name!r}, which is not a slider; sliders: {list(grid)}")
         if float(value) not in grid[name]:
@@ -309,5 +315,10 @@ def explore(
         start[name] = float(value)
     if not isinstance(alt, str) or len(alt) < 10:
         raise ValueError("alt must describe the figure in words (at least 10 characters)")
-    check_int("dpi", dpi, minimum=20)
+    check_int("dpi", dpi, minimum=20, maximum=600)
+    figsize = check_figsize("figsize", figsize)
+    if labels is not None and not (
+        isinstance(labels, Mapping) and all(isinstance(v, str) for v in labels.values())
+    ):
+        raise TypeError(f"labels must be a dict of slider names to strings, got {labels!r:.60}")
     return Explorer(draw, grid, start, alt, figsize, dpi, labels or {})

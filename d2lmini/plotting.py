@@ -49,7 +49,7 @@ def _in_ipython() -> bool:
 def check_figsize(name: str, value: Any) -> tuple[float, float]:
     """Return ``value`` as ``(width, height)``, two finite numbers > 0 (inches), or raise."""
     what = f"{name} must be two positive numbers (width, height) in inches"
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) and np.ndim(value) != 1:
         raise TypeError(f"{what}, got {type(value).__name__} {value!r:.60}")
     if len(value) != 2 or not all(_is_real(v) for v in value):
         raise TypeError(f"{what}, got {value!r:.60}")
@@ -62,7 +62,7 @@ def check_figsize(name: str, value: Any) -> tuple[float, float]:
 def check_limits(name: str, value: Any) -> tuple[float, float]:
     """Return ``value`` as ``(low, high)``, two finite numbers, or raise."""
     what = f"{name} must be two finite numbers (low, high)"
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) and np.ndim(value) != 1:
         raise TypeError(f"{what}, got {type(value).__name__} {value!r:.60}")
     if len(value) != 2 or not all(_is_real(v) for v in value):
         raise TypeError(f"{what}, got {value!r:.60}")

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ._validate import check_callable, check_int
+from ._validate import check_array, check_callable, check_int
 
 START = (-5.0, -2.0)
 """Where every 2-D run of the book starts."""
@@ -29,7 +29,7 @@ def train_2d(
         ``trainer(x1, x2, s1, s2)`` (or ``trainer(x1, x2, s1, s2, f_grad)``
         when ``f_grad`` is given) returns the next ``(x1, x2, s1, s2)``.
     steps : int
-        Number of steps, at least 1.
+        Number of steps, from 1 to ``10**5``.
     f_grad : callable, optional
         Gradient function passed on to the trainer.
     state : tuple
@@ -55,7 +55,7 @@ def train_2d(
     4
     """
     check_callable("trainer", trainer)
-    steps = check_int("steps", steps, minimum=1)
+    steps = check_int("steps", steps, minimum=1, maximum=10**5)
     if f_grad is not None:
         check_callable("f_grad", f_grad)
     extra = () if f_grad is None else (f_grad,)
@@ -115,13 +115,19 @@ def show_trace_2d(
     matplotlib.axes.Axes
     """
     check_callable("f", f)
-    path = np.asarray(results, dtype=float)
-    if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
-        raise ValueError(f"results must be a non-empty list of (x1, x2) points, got shape {path.shape}")
+    path = check_array("results", results)
+    if path.ndim != 2 or path.shape[1] != 2 or not np.all(np.isfinite(path[0])):
+        raise ValueError(
+            f"results must be a non-empty list of (x1, x2) points from a finite start, got shape {path.shape}"
+        )
+    resolution = check_int("resolution", resolution, minimum=10, maximum=2000)
+    if axes is not None and not isinstance(axes, Axes):
+        raise TypeError(f"axes must be a matplotlib Axes or None, got {type(axes).__name__}")
+    if not isinstance(fmt, str) or (color is not None and not isinstance(color, str)):
+        raise TypeError(f"fmt and color must be strings, got fmt={fmt!r:.40}, color={color!r:.40}")
     (x_lo, x_hi), (y_lo, y_hi) = _view(path)
     if axes is None:
         _, axes = plt.subplots()
-    resolution = check_int("resolution", resolution, minimum=10)
     g1, g2 = np.meshgrid(np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution))
     with np.errstate(over="ignore", invalid="ignore"):
         axes.contour(g1, g2, f(g1, g2), levels=12, colors="#1f77b4", linewidths=0.8)

@@ -431,7 +431,7 @@ ERROR_CASES = [
         spectral_radius,
         dict(values=np.ones((2, 3)), matrices=True),
         ValueError,
-        r"matrices must have square matrices on its last two axes, got shape \(2, 3\)",
+        r"values must hold square matrices on its last two axes \(matrices=True\), got shape \(2, 3\)",
     ),
     (
         momentum_convergence_region,

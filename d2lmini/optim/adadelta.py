@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import Optimizer
+from .base import Optimizer, checked_update
 
 
 class AdadeltaState(NamedTuple):
@@ -38,6 +38,7 @@ def adadelta_init(param: np.ndarray) -> AdadeltaState:
     return AdadeltaState(s=np.zeros_like(param), u=np.zeros_like(param))
 
 
+@checked_update(adadelta_init)
 def adadelta_update(
     grad: np.ndarray,
     state: AdadeltaState,

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import REQUIRED, Optimizer
+from .base import REQUIRED, Optimizer, checked_update
 
 
 class NAdamState(NamedTuple):
@@ -58,6 +58,7 @@ def momentum_schedule(t: int, beta1: float, momentum_decay: float) -> float:
     return beta1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
 
 
+@checked_update(nadam_init)
 def nadam_update(
     grad: np.ndarray,
     state: NAdamState,

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import REQUIRED, Optimizer
+from .base import REQUIRED, Optimizer, checked_update
 
 
 class RMSPropState(NamedTuple):
@@ -51,6 +51,7 @@ def rmsprop_init(param: np.ndarray) -> RMSPropState:
     return RMSPropState(s=np.zeros_like(param))
 
 
+@checked_update(rmsprop_init)
 def rmsprop_update(
     grad: np.ndarray,
     state: RMSPropState,
