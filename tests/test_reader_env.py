@@ -1,10 +1,10 @@
 """The reader environment (``binder/``): what Binder builds and what a reader installs to run the chapters.
 
-The pin checks are quick and always run. The full check installs ``binder/requirements.txt`` into a
-fresh virtual environment (no build or test tools in it: no pytest, Sphinx, nbval, Playwright or ruff),
-registers that environment as a Jupyter kernel, and re-executes every chapter in that kernel, comparing
-each output with the stored one through nbval exactly as the README's test command does. It takes a few
-minutes, so it runs only when asked::
+The pin checks are quick and always run. The full check installs ``binder/`` as Binder does
+(requirements.txt, then postBuild) into a fresh virtual environment, with no build or test tools in it
+(no pytest, Sphinx, nbval, Playwright or ruff), registers that environment as a Jupyter kernel, and
+re-executes every chapter in that kernel, comparing each output with the stored one through nbval exactly
+as the README's test command does. It takes a few minutes, so it runs only when asked::
 
     READER_ENV_TEST=1 python -m pytest tests/test_reader_env.py
 
@@ -66,7 +66,7 @@ def reader_kernel(tmp_path_factory) -> dict[str, str]:
     binder_python = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip()
     assert binder_python == f"python-{sys.version_info.major}.{sys.version_info.minor}", "use Binder's Python"
     scratch = tmp_path_factory.mktemp("reader")
-    # A copy of what binder/requirements.txt installs, so that pip's build/ folder stays out of the tree.
+    # A copy of what Binder installs from the repository, so that pip's build/ folder stays out of the tree.
     repo = scratch / "repo"
     shutil.copytree(ROOT / "d2lmini", repo / "d2lmini", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(BINDER, repo / "binder")
@@ -76,8 +76,10 @@ def reader_kernel(tmp_path_factory) -> dict[str, str]:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
     pip = [python, "-m", "pip", "--disable-pip-version-check", "-q"]
-    # As Binder runs it: from the repository root, where the file's "." is the book's package.
+    # As Binder runs them, from the repository root: the pinned packages, then postBuild adds d2lmini.
     subprocess.run([*pip, "install", "-r", "binder/requirements.txt"], cwd=repo, check=True)
+    path = f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    subprocess.run(["bash", "binder/postBuild"], cwd=repo, check=True, env={**os.environ, "PATH": path})
     subprocess.run([*pip, "check"], check=True)
     for module in TOOL_MODULES:
         found = subprocess.run([python, "-c", f"import {module}"], capture_output=True)
