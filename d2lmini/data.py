@@ -116,7 +116,7 @@ def load_airfoil(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
         if np.any(spread == 0):
             raise ValueError(f"{path}: a column is constant, so it cannot be standardized")
         data = _standardize(data)
-    if not np.all(np.isfinite(data)):
+    if not (np.all(np.isfinite(spread)) and np.all(np.isfinite(data))):
         raise ValueError(f"{path}: values too large to standardize (beyond about 1e150)")
     return data[:, :-1], data[:, -1]
 

@@ -1,6 +1,9 @@
 """Plotting, animation and timing helpers."""
 
 import io
+import os
+import subprocess
+import sys
 import time
 
 import matplotlib.pyplot as plt
@@ -109,3 +112,47 @@ def test_timer_records_intervals():
     assert timer.sum() == pytest.approx(first + second)
     assert timer.avg() == pytest.approx((first + second) / 2)
     np.testing.assert_allclose(timer.cumsum(), [first, first + second])
+
+
+def test_set_figsize_in_a_plain_script_starts_no_ipython_shell(tmp_path):
+    """Outside Jupyter nothing is written to ~/.ipython and Animator.show prints nothing."""
+    script = (
+        "import sys, matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "import d2lmini as d2l\n"
+        "d2l.set_figsize((3.5, 2.5))\n"
+        "d2l.use_svg_display()\n"
+        "animator = d2l.Animator()\n"
+        "animator.add(0, 1.0)\n"
+        "animator.show()\n"
+        "print('IPython shell' if 'IPython' in sys.modules and "
+        "__import__('IPython').get_ipython() is not None else 'no shell')\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "IPYTHONDIR": str(tmp_path / "ipython")}
+    env.pop("D2LMINI_STATIC", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "no shell\n"
+    assert not (tmp_path / "ipython").exists() and not (tmp_path / ".ipython").exists()
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, pattern",
+    [
+        (dict(fmts=()), ValueError, "fmts must hold at least one format string"),
+        (dict(fmts="-"), TypeError, "fmts must be a list of matplotlib format strings"),
+        (dict(fmts=["zz"]), ValueError, "fmts holds 'zz', which is not a matplotlib format string"),
+        (dict(xlim=(0, float("nan"))), ValueError, "xlim must be two finite numbers"),
+        (dict(yscale="log", ylim=(-1, 1)), ValueError, "ylim must be > 0 on a log scale"),
+        (dict(xscale="loglog"), ValueError, "xscale must be one of"),
+        (dict(figsize=(3, 0)), ValueError, "figsize must be two positive numbers"),
+        (dict(legend="ab"), TypeError, "legend must be a list of strings"),
+    ],
+)
+def test_plot_checks_its_settings_before_drawing(kwargs, error, pattern):
+    figures = plt.get_fignums()
+    with pytest.raises(error, match=pattern):
+        d2l.plot([1, 2, 3], **kwargs)
+    assert plt.get_fignums() == figures

@@ -236,3 +236,38 @@ def test_verbose_false_prints_nothing(data, capsys):
     loud = d2l.train_concise_ch11(d2l.SGD, {"lr": 0.01}, data_iter, num_epochs=1, plot=False)
     assert capsys.readouterr().out.startswith("loss: ")
     assert np.array_equal(quiet.losses, loud.losses)
+
+
+def test_a_run_shorter_than_one_record_still_reports_its_loss(capsys):
+    data_iter, _ = d2l.get_data_ch11(10, n=100)
+    hist = d2l.train_concise_ch11(d2l.SGD, {"lr": 0.01}, data_iter, 1, plot=False)
+    assert hist.epochs.tolist() == [1.0] and np.isfinite(hist.losses).all()
+    assert capsys.readouterr().out.startswith(f"loss: {hist.losses[-1]:.3f}, ")
+
+
+@pytest.mark.parametrize("trainer", ["scratch", "concise"])
+def test_a_bad_schedule_is_rejected_by_both_trainers(data, trainer):
+    data_iter, feature_dim = data
+    with pytest.raises(ValueError, match=r"lr_schedule\(0\) returned -0.1.*lr must satisfy lr >= 0"):
+        if trainer == "scratch":
+            d2l.train_ch11(
+                sgd_momentum,
+                init_momentum_states(feature_dim),
+                {"lr": 0.1, "momentum": 0.9},
+                data_iter,
+                feature_dim,
+                plot=False,
+                lr_schedule=lambda e: -0.1,
+            )
+        else:
+            d2l.train_concise_ch11(d2l.SGD, {"lr": 0.1}, data_iter, plot=False, lr_schedule=lambda e: -0.1)
+
+
+def test_a_failed_optimizer_step_changes_nothing():
+    w = np.array([1.0, 2.0])
+    opt = d2l.SGD([w], lr=0.1, momentum=0.9)
+    opt.step([np.array([1.0, 1.0])])
+    state, before = opt.state[0], w.copy()
+    with pytest.raises(TypeError, match=r"grads\[0\] must be an array of real numbers"):
+        opt.step([np.array([1j, 2j])])
+    assert opt.steps_taken == 1 and opt.state[0] is state and np.array_equal(w, before)
