@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -30,7 +31,19 @@ from ._validate import check_array, check_callable, check_int, check_real
 from .animator import live_display_enabled
 from .plotting import check_figsize
 
-MARGINS = dict(left=0.11, right=0.98, bottom=0.2, top=0.96, wspace=0.45)
+MARGINS = dict(left=0.1, right=0.98, bottom=0.17, top=0.96, wspace=0.4)
+
+DENSITY = 2
+"""Frames hold this many pixels per CSS pixel, so they stay sharp on high-density screens."""
+
+FONTS = {
+    "font.size": 10,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+}
+"""Text sizes in points: at 96 CSS px per inch 9 pt is 12 px, and still 7.5 px in a phone's column."""
 
 MAX_FRAMES = 64
 """The most frames a static explorer may hold (its page budget is 1.5 MB)."""
@@ -47,6 +60,8 @@ class Explorer:
         The values each parameter can take.
     initial : dict
         The parameter values shown first.
+    css_size : (int, int)
+        Width and height of the picture on a page, in CSS pixels.
     render_seconds : list of float
         How long each live redraw took.
     """
@@ -68,8 +83,9 @@ class Explorer:
         self.figsize = figsize
         self.dpi = dpi
         self.labels = {name: labels.get(name, name) for name in self.sliders}
+        self.css_size = (round(figsize[0] * dpi), round(figsize[1] * dpi))
         self.render_seconds: list[float] = []
-        self._figure = Figure(figsize=figsize, dpi=dpi)
+        self._figure = Figure(figsize=figsize, dpi=dpi * DENSITY)
         FigureCanvasAgg(self._figure)
         self._widget = None
         self._frames: dict[tuple[float, ...], bytes] = {}
@@ -86,7 +102,8 @@ class Explorer:
         self._figure.clear()
         # Fixed margins: an automatic layout engine would double the time of a redraw.
         self._figure.subplots_adjust(**MARGINS)
-        self.draw(self._figure, **{**self.initial, **params})
+        with matplotlib.rc_context(FONTS):
+            self.draw(self._figure, **{**self.initial, **params})
         png = _palette_png(self._figure)
         self.render_seconds.append(time.perf_counter() - started)
         return png
@@ -135,7 +152,10 @@ class Explorer:
         if self._widget is not None:
             return self._widget
         image = widgets.Image(value=self.frame(), format="png")
+        # Shown at its CSS size, the 2x frame stays sharp on high-density screens.
+        image.layout.width = f"{self.css_size[0]}px"
         image.layout.max_width = "100%"
+        image.layout.height = "auto"
         controls = {
             name: widgets.SelectionSlider(
                 options=[(_fmt(v), v) for v in values],
@@ -180,14 +200,16 @@ class Explorer:
             "labels": [[_fmt(x) for x in values] for values in self.sliders.values()],
             "frames": encoded,
         }
-        first = encoded[_flat_index(start, data["shape"])]
+        first = "data:image/png;base64," + encoded[_flat_index(start, data["shape"])]
+        width, height = self.css_size
         return (
             f'<div class="d2l-explorer" id="{uid}">'
             f'<div class="d2l-explorer-controls">{"".join(inputs)}</div>'
             f'<img class="d2l-explorer-frame" alt="{html.escape(self.alt)}" '
-            f'style="max-width:100%" src="data:image/png;base64,{first}">'
+            f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+            f'src="{first}" srcset="{first} {DENSITY}x">'
             f'<script type="application/json" class="d2l-explorer-data">{json.dumps(data)}</script>'
-            f"<script>{_SCRIPT.replace('UID', uid)}</script>"
+            f"<script>{_SCRIPT.replace('UID', uid).replace('DENSITY', str(DENSITY))}</script>"
             "</div>"
         )
 
@@ -216,13 +238,15 @@ _SCRIPT = """(function () {
       flat = flat * data.shape[i] + k;
       input.nextElementSibling.textContent = data.labels[i][k];
     });
-    img.src = "data:image/png;base64," + data.frames[flat];
+    var src = "data:image/png;base64," + data.frames[flat];
+    img.srcset = src + " DENSITYx";
+    img.src = src;
   }
   inputs.forEach(function (input) { input.addEventListener("input", update); });
 })();"""
 
 
-def _palette_png(fig: Figure, colors: int = 64) -> bytes:
+def _palette_png(fig: Figure, colors: int = 32) -> bytes:
     """Render ``fig`` as a PNG with a small palette.
 
     Line art loses nothing visible and the file shrinks about threefold; taking the pixels straight from
@@ -232,7 +256,7 @@ def _palette_png(fig: Figure, colors: int = 64) -> bytes:
     width, height = fig.canvas.get_width_height()
     image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     out = io.BytesIO()
-    image.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(
+    image.convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE).save(
         out, format="PNG", optimize=True
     )
     return out.getvalue()
@@ -255,8 +279,8 @@ def explore(
     *,
     initial: Mapping[str, float] | None = None,
     alt: str,
-    figsize: tuple[float, float] = (7.0, 3.0),
-    dpi: int = 80,
+    figsize: tuple[float, float] = (6.0, 3.0),
+    dpi: int = 96,
     labels: Mapping[str, str] | None = None,
 ) -> Explorer:
     """Build an explorer of ``draw`` over a grid of parameter values.
@@ -276,7 +300,8 @@ def explore(
     figsize : (float, float)
         Figure size in inches.
     dpi : int
-        Resolution of the frames.
+        CSS pixels per inch of the figure on a page; the frames are drawn at
+        :data:`DENSITY` times this resolution, and text sizes follow :data:`FONTS`.
     labels : dict of str to str, optional
         Slider labels (for example ``{"eta": "η"}``); the names by default.
 

@@ -37,6 +37,8 @@ def optimizer_path(optimizer: type, settings: dict, steps: int = 20) -> np.ndarr
 
 def _trace_and_loss(fig: Figure, paths: dict[str, np.ndarray]) -> None:
     """Left: the paths on the contours; right: the loss of each path per step."""
+    # Room below the panels for show_trace_2d's note on points outside the view.
+    fig.subplots_adjust(bottom=0.3)
     left, right = fig.subplots(1, 2)
     colors = ["tab:orange", "tab:green"]
     for (label, path), color in zip(paths.items(), colors):
@@ -53,12 +55,14 @@ def _trace_and_loss(fig: Figure, paths: dict[str, np.ndarray]) -> None:
         right.semilogy(
             np.where(np.isfinite(loss), loss, np.nan), "-o", markersize=2, color=color, label=label
         )
+    if len(paths) > 1:
+        left.get_legend().remove()  # the loss panel's legend names the same colours
     right.set_xlabel("step")
     right.set_ylabel("f(x)")
     right.set_ylim(1e-6, 1e4)
     right.grid(True, alpha=0.3)
     if len(paths) > 1:
-        right.legend(fontsize=7)
+        right.legend()
 
 
 def momentum_explorer() -> Explorer:
@@ -87,15 +91,15 @@ def effective_weight_explorer() -> Explorer:
         tau = np.arange(40)
         weights = beta**tau
         left.bar(tau, weights, color="tab:blue")
-        left.set(xlabel="steps back, τ", ylabel="weight β^τ", ylim=(0, 1.05))
+        left.set(xlabel=r"steps back, $\tau$", ylabel=r"weight $\beta^\tau$", ylim=(0, 1.05))
         right.plot(tau, np.cumsum(weights), label="sum of weights")
-        right.axhline(1 / (1 - beta), color="gray", linestyle="--", label="1 / (1 - β)")
+        right.axhline(1 / (1 - beta), color="gray", linestyle="--", label=r"$1/(1-\beta)$")
         right.set(xlabel="number of terms", ylabel="sum", ylim=(0, 52))
-        right.legend(fontsize=7)
+        right.legend()
         if beta > 0:
             half_life = np.log(2) / -np.log(beta)
             left.axvline(half_life, color="tab:red", linestyle=":", label=f"half-life {half_life:.1f}")
-            left.legend(fontsize=7)
+            left.legend()
 
     return explore(
         draw,
@@ -111,7 +115,9 @@ def eigen_explorer() -> Explorer:
     """Momentum on one eigen-direction: the iterates and the eigenvalues of R."""
 
     def draw(fig: Figure, eta_lam: float, beta: float) -> None:
-        left, right = fig.subplots(1, 2, width_ratios=[1.6, 1])
+        # The legend sits right of the complex plane, where it hides no eigenvalue.
+        fig.subplots_adjust(right=0.72, wspace=0.35)
+        left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])
         v, x, xs = 0.0, 1.0, [1.0]
         for _ in range(40):
             v = beta * v + x
@@ -123,15 +129,18 @@ def eigen_explorer() -> Explorer:
         left.set(xlabel="step", ylabel="x (one eigen-coordinate)", ylim=(-3, 3))
         z = momentum_eigenvalues(beta, eta_lam, 1.0)
         circle = np.exp(1j * np.linspace(0, 2 * np.pi, 200))
-        right.plot(circle.real, circle.imag, color="gray", linewidth=0.8, label="|z| = 1")
+        right.plot(circle.real, circle.imag, color="gray", linewidth=0.8, label=r"$|z| = 1$")
+        radius = np.sqrt(beta)
         right.plot(
-            np.sqrt(beta) * circle.real, np.sqrt(beta) * circle.imag, ":", color="tab:green", label="|z| = √β"
+            radius * circle.real, radius * circle.imag, ":", color="tab:green", label=r"$|z| = \sqrt{\beta}$"
         )
-        right.plot(z.real, z.imag, "x", color="tab:red", markersize=8, mew=2, label="eigenvalues of R")
+        right.plot(
+            z.real, z.imag, "x", color="tab:red", markersize=8, mew=2, label=r"eigenvalues of $\mathbf{R}$"
+        )
         right.set(
-            xlabel="real part", ylabel="imaginary part", xlim=(-2.2, 1.3), ylim=(-1.3, 1.3), aspect="equal"
+            xlabel="real part", ylabel="imaginary part", xlim=(-2.7, 1.3), ylim=(-1.3, 1.3), aspect="equal"
         )
-        right.legend(fontsize=6, loc="lower left")
+        right.legend(loc="upper left", bbox_to_anchor=(1.04, 1), borderaxespad=0)
 
     return explore(
         draw,
@@ -229,6 +238,7 @@ def choosing_explorer() -> Explorer:
     """Every optimizer on the valley, all learning rates scaled by one factor."""
 
     def draw(fig: Figure, scale: float) -> None:
+        fig.subplots_adjust(right=0.76)  # the legend sits right of the curves, where it hides none
         ax = fig.subplots()
         styles = ["-", "--", "-.", ":", "-", "--", "-."]
         for (name, (optimizer, settings)), style in zip(BOOK_SETTINGS.items(), styles):
@@ -238,7 +248,7 @@ def choosing_explorer() -> Explorer:
             ax.semilogy(np.where(np.isfinite(loss), loss, np.nan), style, label=name)
         ax.set(xlabel="step", ylabel="f(x)", ylim=(1e-8, 1e4))
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=7, ncol=2, loc="lower left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
 
     return explore(
         draw,

@@ -13,6 +13,9 @@ from ._validate import check_array, check_callable, check_int
 START = (-5.0, -2.0)
 """Where every 2-D run of the book starts."""
 
+OUTSIDE_NOTE = "d2lmini-outside-note"
+"""The ``gid`` of the note that show_trace_2d writes when a path leaves the view."""
+
 
 def train_2d(
     trainer: Callable[..., tuple],
@@ -92,8 +95,8 @@ def show_trace_2d(
     """Draw the contours of ``f`` and the path ``results`` on top of them.
 
     The view covers the start, the origin and every point within twice the
-    start's distance from it; a path that runs farther (a diverging run) is clipped, and a note in the
-    corner says how many points lie outside and where the last one is.
+    start's distance from it; a path that runs farther (a diverging run) is clipped, and a note below
+    the axis label says so, how many points lie outside and where the path ends.
 
     Parameters
     ----------
@@ -138,20 +141,39 @@ def show_trace_2d(
     axes.set_ylabel("x2")
     outside = ~((path[:, 0] >= x_lo) & (path[:, 0] <= x_hi) & (path[:, 1] >= y_lo) & (path[:, 1] <= y_hi))
     if outside.any():
-        x1, x2 = path[-1]
-        axes.text(
-            0.02,
-            0.02,
-            f"{outside.sum()} of {len(path)} points outside the view;\nlast point ({x1:.3g}, {x2:.3g})",
-            transform=axes.transAxes,
-            fontsize=7,
-            va="bottom",
+        # Below the axis label (and below the note of an earlier path), not on the plot, so that the note
+        # never hides the path or the contours.
+        notes = [t for t in axes.texts if t.get_gid() == OUTSIDE_NOTE]
+        axes.annotate(
+            _outside_note(path, outside, label),
+            xy=(0, 0),
+            xycoords=("axes fraction", notes[-1] if notes else axes.xaxis.label),
+            gid=OUTSIDE_NOTE,
+            xytext=(0, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=9,
             color="darkred",
-            bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"),
         )
     if label is not None:
-        axes.legend(fontsize=8)
+        axes.legend()
     return axes
+
+
+def _outside_note(path: np.ndarray, outside: np.ndarray, label: str | None) -> str:
+    """Say plainly that the path leaves the view, and where it ends (one line for a labelled path)."""
+    count = f"{outside.sum()} of {len(path)} points"
+    if not outside[-1]:
+        return f"{label or 'the path'}: {count} lie outside the view"
+    finite = np.all(np.isfinite(path), axis=1)
+    if finite[-1]:
+        end = "ends at ({:.3g}, {:.3g})".format(*path[-1])
+    else:
+        end = f"diverges: not finite from step {np.argmin(finite)}"
+    if label is None:
+        return f"the path leaves the view: {count} lie outside;\nit {end}"
+    return f"{label} leaves the view: {count} outside, {end}"
 
 
 def _view(path: np.ndarray, pad: float = 0.1) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -1,14 +1,19 @@
 """The explorer API: one drawing function behind the live widget and the static frames."""
 
 import base64
+import io
 import json
 import re
 import statistics
+import time
 
 import numpy as np
 import pytest
+from matplotlib.text import Text
+from PIL import Image
 
 import d2lmini as d2l
+from d2lmini.explorer import DENSITY
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -71,26 +76,93 @@ def test_live_and_static_views_agree(explorer):
     assert widget.image.value == frames[0]
 
 
-def test_book_explorer_redraws_fast_enough():
-    """The live budget is 200 ms per slider move: the median of several moves is checked."""
+def test_a_frame_drawn_once_is_a_lookup_afterwards():
+    """The live view keeps each frame: a second visit costs a small fraction of a drawing.
+
+    Times are only compared with each other, side by side; the budgets live in tests/benchmark.py.
+    """
     explorer = d2l.momentum_explorer()
     widget = explorer.widget()
-    moves = [(0.4, 0.0), (0.8, 0.25), (0.2, 0.75), (1.0, 0.9), (0.6, 0.5), (0.1, 0.0), (0.6, 0.9)]
+    moves = [(0.4, 0.0), (0.8, 0.25), (0.2, 0.75), (1.0, 0.9), (0.6, 0.5)]
+    drawn, looked_up = [], []
     for eta, beta in moves:
         before = len(explorer.render_seconds)
+        started = time.perf_counter()
         widget.controls["eta"].value = eta
         widget.controls["beta"].value = beta
+        drawn.append(time.perf_counter() - started)
         assert len(explorer.render_seconds) > before
-    assert statistics.median(explorer.render_seconds[1:]) < 0.2
+    for eta, beta in moves:
+        before = len(explorer.render_seconds)
+        started = time.perf_counter()
+        widget.controls["eta"].value = eta
+        widget.controls["beta"].value = beta
+        looked_up.append(time.perf_counter() - started)
+        assert len(explorer.render_seconds) == before, "a frame was drawn twice"
+    drawn_ms, kept_ms = statistics.median(drawn) * 1000, statistics.median(looked_up) * 1000
+    print(f"slider move (median): drawn {drawn_ms:.0f} ms, kept {kept_ms:.1f} ms")
+    assert kept_ms < 0.1 * drawn_ms
 
 
-@pytest.mark.parametrize("name", [n for n in d2l.__all__ if n.endswith("_explorer")])
-def test_every_book_explorer_fits_its_budget(name):
+BOOK_EXPLORERS = [n for n in d2l.__all__ if n.endswith("_explorer")]
+
+PAGE_SHARE = 950_000
+"""Bytes an explorer may add to its chapter page: the page budget is 1.5 MB with its images, and the rest of
+each chapter page with a large explorer (prose, code, outputs, figures) weighs at most 0.52 MB (nesterov)."""
+
+PHONE_COLUMN = 358
+"""The width of the text column on a 390 px wide phone screen, in CSS px (measured in the built site)."""
+
+
+@pytest.mark.parametrize("name", BOOK_EXPLORERS)
+def test_every_book_explorer_fits_its_page_budget(name):
     explorer = getattr(d2l, name)()
     html = explorer.static_html()
-    assert len(html.encode()) < 1_500_000
-    assert len(_data(html)["frames"]) == np.prod([len(v) for v in explorer.sliders.values()])
-    assert statistics.median(explorer.render_seconds) < 0.5
+    frames = _data(html)["frames"]
+    print(f"{name}: {len(frames)} frames, {len(html.encode()) / 1e6:.3f} MB")
+    assert len(html.encode()) < PAGE_SHARE
+    assert len(frames) == np.prod([len(v) for v in explorer.sliders.values()])
+
+
+@pytest.mark.parametrize("name", BOOK_EXPLORERS)
+def test_every_book_explorer_is_sharp_and_its_text_legible(name):
+    """Frames hold 2 pixels per CSS pixel; every text is at least 9 CSS px on a desktop and 7 px on a phone,
+    and lies wholly inside the picture, for the first and the last settings of the sliders."""
+    explorer = getattr(d2l, name)()
+    width, height = explorer.css_size
+    assert width <= 688, "wider than the desktop text column: the browser would shrink the text"
+    for params in [explorer.initial, {k: v[-1] for k, v in explorer.sliders.items()}]:
+        png = Image.open(io.BytesIO(explorer.render(**params)))
+        assert png.size == (width * DENSITY, height * DENSITY)
+        figure = explorer._figure
+        renderer = figure.canvas.get_renderer()
+        texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        assert texts
+        for text in texts:
+            desktop_px = text.get_fontsize() * explorer.dpi / 72
+            phone_px = desktop_px * min(1, PHONE_COLUMN / width)
+            assert desktop_px >= 9 and phone_px >= 7, (text.get_text(), desktop_px, phone_px)
+        # Everything drawn (labels, legends, notes) lies within the picture, in inches.
+        drawn = figure.get_tightbbox(renderer)
+        inside = drawn.x0 >= 0 and drawn.y0 >= 0 and drawn.x1 <= width / 96 and drawn.y1 <= height / 96
+        assert inside, f"something is cut off at {params}: drawn extent {drawn.bounds} inches"
+
+
+def test_static_view_shows_2x_frames_at_their_css_size(explorer):
+    html = explorer.static_html()
+    width, height = explorer.css_size
+    assert (width, height) == (576, 288)
+    img = re.search(r'<img class="d2l-explorer-frame"[^>]*>', html).group()
+    assert f'width="{width}" height="{height}"' in img
+    src = re.search(r'src="([^"]+)"', img).group(1)
+    assert re.search(r'srcset="([^"]+)"', img).group(1) == f"{src} 2x"
+    assert 'img.srcset = src + " 2x"' in html
+
+
+def test_live_view_shows_2x_frames_at_their_css_size(explorer):
+    image = explorer.widget().image
+    assert image.layout.width == f"{explorer.css_size[0]}px" and image.layout.max_width == "100%"
+    assert Image.open(io.BytesIO(image.value)).size == (1152, 576)
 
 
 @pytest.mark.parametrize(

@@ -70,10 +70,48 @@ def test_divergence_is_reported_and_plot_renders(capsys):
     assert "diverged: the iterate left the floating-point range at step" in out
     ax = d2l.show_trace_2d(f_2d, path)
     ax.figure.canvas.draw()
-    texts = [t.get_text() for t in ax.texts]
-    assert any("outside the view" in t for t in texts)
+    (note,) = ax.texts
+    assert note.get_text().startswith("the path leaves the view: ")
+    first_bad = next(i for i, p in enumerate(path) if not np.all(np.isfinite(p)))
+    assert note.get_text().endswith(f"lie outside;\nit diverges: not finite from step {first_bad}")
     x_lo, x_hi = ax.get_xlim()
     assert np.isfinite([x_lo, x_hi]).all() and x_hi - x_lo < 50
+    plt.close("all")
+
+
+def _below_the_plot(note, ax):
+    renderer = ax.figure.canvas.get_renderer()
+    box, plot, label = (a.get_window_extent(renderer) for a in (note, ax, ax.xaxis.label))
+    return box.y1 <= label.y0 < plot.y0 and not box.overlaps(plot)
+
+
+def test_note_on_a_path_that_leaves_the_view_sits_below_the_plot():
+    """Gradient descent with eta = 0.6 (chapter 1): the note says where the path ends and hides no data."""
+    path = d2l.train_2d(gd_2d(0.6))
+    ax = d2l.show_trace_2d(f_2d, path)
+    ax.figure.canvas.draw()
+    (note,) = ax.texts
+    outside = sum(abs(y) > 4 for _, y in path)
+    assert note.get_text() == (
+        f"the path leaves the view: {outside} of 21 points lie outside;\nit ends at (-0.388, -1.67e+03)"
+    )
+    assert note.get_fontsize() >= 9
+    assert _below_the_plot(note, ax)
+    plt.close("all")
+
+
+def test_notes_of_two_labelled_paths_are_stacked_one_line_each():
+    _, ax = plt.subplots()
+    d2l.show_trace_2d(f_2d, d2l.train_2d(gd_2d(0.6)), axes=ax, label="eta 0.6")
+    d2l.show_trace_2d(f_2d, d2l.train_2d(gd_2d(0.61)), axes=ax, label="eta 0.61")
+    ax.figure.canvas.draw()
+    first, second = ax.texts
+    assert first.get_text().startswith("eta 0.6 leaves the view: ") and "\n" not in first.get_text()
+    assert second.get_text().startswith("eta 0.61 leaves the view: ")
+    renderer = ax.figure.canvas.get_renderer()
+    assert second.get_window_extent(renderer).y1 <= first.get_window_extent(renderer).y0
+    assert _below_the_plot(first, ax) and _below_the_plot(second, ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["eta 0.6", "eta 0.61"]
     plt.close("all")
 
 
@@ -109,5 +147,5 @@ def test_train_2d_rejects_bad_input(kwargs, error, pattern):
 def test_show_trace_2d_rejects_bad_input():
     with pytest.raises(TypeError, match="f must be callable"):
         d2l.show_trace_2d(None, [(0, 0)])
-    with pytest.raises(ValueError, match="results must be a non-empty list of"):
+    with pytest.raises(ValueError, match=r"results must be a list of \(x1, x2\) points"):
         d2l.show_trace_2d(f_2d, [1, 2, 3])
