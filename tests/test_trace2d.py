@@ -147,5 +147,5 @@ def test_train_2d_rejects_bad_input(kwargs, error, pattern):
 def test_show_trace_2d_rejects_bad_input():
     with pytest.raises(TypeError, match="f must be callable"):
         d2l.show_trace_2d(None, [(0, 0)])
-    with pytest.raises(ValueError, match=r"results must be a list of \(x1, x2\) points"):
+    with pytest.raises(ValueError, match=r"results must be a non-empty list of \(x1, x2\) points"):
         d2l.show_trace_2d(f_2d, [1, 2, 3])
