@@ -154,6 +154,9 @@ def check_array(name: str, value: Any, *, ndim: int | None = None) -> np.ndarray
             raise TypeError(f"{what}, got {type(value).__name__} {value!r:.60}")
         if raw.dtype.kind != "O":
             raise TypeError(f"{what}, got {type(value).__name__} of dtype {raw.dtype}")
+    if isinstance(value, (list, tuple)) and _holds_bool(value):
+        # numpy would read True as 1.0 next to floats; a boolean among numbers is a mistake.
+        raise TypeError(f"{what}, got a boolean among the values of {value!r:.60}")
     try:
         array = raw.astype(float)
     except (TypeError, ValueError, OverflowError) as exc:
@@ -163,6 +166,16 @@ def check_array(name: str, value: Any, *, ndim: int | None = None) -> np.ndarray
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
     return array
+
+
+def _holds_bool(values: list | tuple, depth: int = 0) -> bool:
+    """Whether a nested list holds a boolean (looked for in the first few levels)."""
+    for v in values:
+        if isinstance(v, (bool, np.bool_)):
+            return True
+        if isinstance(v, (list, tuple)) and depth < 3 and _holds_bool(v, depth + 1):
+            return True
+    return False
 
 
 def _all_real(array: np.ndarray) -> bool:

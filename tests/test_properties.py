@@ -705,3 +705,17 @@ def test_number_of_generated_cases_is_reported(capsys):
     """Runs last in this file: prints how many calls the properties above made (for the report)."""
     with capsys.disabled():
         print(f"\nproperty tests made {CALLS['count']} checked calls")
+
+
+@pytest.mark.parametrize(
+    "sliders, error, pattern",
+    [
+        ({"eta": "12"}, TypeError, r"sliders\['eta'\] must be an array of real numbers"),
+        ({"eta": 0.5}, ValueError, r"sliders\['eta'\] must be 1-dimensional"),
+        ({"eta": [0.1, True]}, TypeError, r"sliders\['eta'\] must be an array of real numbers"),
+        ({3: [0.1, 0.2]}, TypeError, "sliders keys must be parameter names"),
+    ],
+)
+def test_explore_rejects_the_issue_examples(sliders, error, pattern):
+    with pytest.raises(error, match=pattern):
+        d2l.explore(lambda fig, **p: None, sliders, alt="a figure that follows the sliders")
