@@ -1,14 +1,20 @@
-"""Explorers live in a real JupyterLab: the sliders redraw the image in place, quickly.
+"""The book in a real JupyterLab, as a Binder reader gets it.
 
-A JupyterLab server runs on 127.0.0.1 over a scratch folder holding a one-cell notebook; headless
-Chromium opens it, runs the cell, clicks along a slider and times each redraw from the click to the
-new image. Readers get the same widgets in Binder.
+A JupyterLab server (with ``jupyterlab-myst``, pinned in requirements.txt) runs on 127.0.0.1 over a scratch
+folder holding a copy of chapter 1 and a one-cell explorer notebook; headless Chromium opens them.
+
+* The chapter reads as on the site: an equation reference is a link, no MyST role shows as raw text, and a
+  solution is folded (its dropdown closed, its later cells collapsed) until the reader opens it.
+* The explorer's slider redraws one image in place. Each redraw is timed from the click to the new image and
+  printed as a ``BENCHMARK`` line; tests/benchmark.py holds the budget (200 ms median), no test asserts it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -19,7 +25,12 @@ from pathlib import Path
 
 import pytest
 
-REDRAW_BUDGET = 0.2
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = "momentum.ipynb"
+
+PANEL = "[...window.jupyterapp.shell.widgets('main')].find(w => w.context && w.context.path === PATH)"
+NOTEBOOK = PANEL + "?.content"
+"""The chapter's notebook widget (the server exposes the application to the page for this test)."""
 
 
 def _free_port() -> int:
@@ -45,6 +56,7 @@ def lab(tmp_path_factory):
         "nbformat_minor": 5,
     }
     (folder / "explore.ipynb").write_text(json.dumps(notebook))
+    shutil.copy(ROOT / "chapters" / CHAPTER, folder / CHAPTER)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("D2LMINI_STATIC", "MPLBACKEND")}
     server = subprocess.Popen(
@@ -59,6 +71,7 @@ def lab(tmp_path_factory):
             f"--ServerApp.root_dir={folder}",
             "--LabApp.news_url=",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.expose_app_in_browser=True",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -77,14 +90,96 @@ def lab(tmp_path_factory):
             time.sleep(0.3)
     yield url
     server.terminate()
-    server.wait(timeout=20)
-
-
-def test_live_explorer_redraws_in_place_within_budget(browser, lab):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{lab}/lab/tree/explore.ipynb")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def _open(browser, url: str, name: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    # A reset workspace: the notebook opened by an earlier test does not come back as a second tab.
+    page.goto(f"{url}/lab/tree/{name}?reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
+    panel, notebook = _js(PANEL, name), _js(NOTEBOOK, name)
+    ready = f"() => window.jupyterapp && {panel}?.context.isReady && {notebook}.widgets.length > 0"
+    page.wait_for_function(ready, timeout=60000)
+    return page
+
+
+def _js(expression: str, path: str = CHAPTER) -> str:
+    return expression.replace("PATH", json.dumps(path))
+
+
+def _cells(page) -> list[tuple[str, str]]:
+    return page.evaluate(
+        f"() => {_js(NOTEBOOK)}.widgets.map(c => [c.model.type, c.model.sharedModel.getSource()])"
+    )
+
+
+def _show(page, index: int) -> None:
+    """Make cell ``index`` active and scroll it into view: JupyterLab renders only the cells near the view."""
+    notebook = _js(NOTEBOOK)
+    scroll = (
+        f"async (i) => {{ const nb = {notebook}; nb.activeCellIndex = i; await nb.scrollToItem(i, 'start') }}"
+    )
+    page.evaluate(scroll, index)
+    page.wait_for_function(
+        f"(i) => {_js(NOTEBOOK)}.widgets[i].node.querySelector('.myst')",
+        arg=index,
+        timeout=20000,
+    )
+
+
+def _cell_node(page, index: int, js: str):
+    return page.evaluate(
+        f"(i) => {{ const cell = {_js(NOTEBOOK)}.widgets[i]; const node = cell.node; {js} }}", index
+    )
+
+
+def test_chapter_reads_in_jupyterlab_as_on_the_site(browser, lab):
+    page = _open(browser, lab, CHAPTER)
+    try:
+        cells = _cells(page)
+        # MyST, not raw text: the first cell that refers to an equation shows the reference as a link.
+        eq = next(i for i, (kind, src) in enumerate(cells) if kind == "markdown" and "{eq}`" in src)
+        _show(page, eq)
+        links = _cell_node(
+            page,
+            eq,
+            "return [...node.querySelectorAll('.myst a[href^=\"#eq-\"]')].map(a => [a.textContent, a.href]);",
+        )
+        assert links and all(re.fullmatch(r"\(\d+\)", text) for text, _ in links), links
+        text = _cell_node(page, eq, "return node.querySelector('.myst').innerText;")
+        for raw in ("{eq}`", "{ref}`", "{numref}`", "{cite}`", ":label:", "```"):
+            assert raw not in text, f"raw MyST {raw!r} shows in cell {eq}: {text[:300]}"
+
+        # A solution: its dropdown is closed, the cells up to {solution-end} are collapsed; clicks open them.
+        start = next(
+            i for i, (kind, src) in enumerate(cells) if kind == "markdown" and "{solution-start}" in src
+        )
+        end = next(i for i in range(start + 1, len(cells)) if "{solution-end}" in cells[i][1])
+        _show(page, start)
+        details = page.locator(".jp-Cell.jp-mod-active details").first
+        body = details.locator(".details-body")
+        assert details.get_attribute("open") is None and not body.is_visible(), "the solution starts open"
+        hidden = [_cell_node(page, i, "return cell.inputHidden;") for i in range(start + 1, end + 1)]
+        assert all(hidden), f"solution cells {start + 1}..{end} must start collapsed, got {hidden}"
+        details.locator("summary").click()
+        body.wait_for(state="visible", timeout=5000)
+        page.evaluate(f"async (i) => {{ await {_js(NOTEBOOK)}.scrollToItem(i, 'center'); }}", start + 1)
+        placeholder = page.locator(".jp-Cell .jp-InputPlaceholder").first
+        placeholder.wait_for(timeout=10000)
+        placeholder.locator(".jp-Placeholder-content, .jp-Placeholder-contentContainer").first.click()
+        page.wait_for_function(f"(i) => !{_js(NOTEBOOK)}.widgets[i].inputHidden", arg=start + 1, timeout=5000)
+    finally:
+        page.close()
+
+
+def test_live_explorer_redraws_in_place(browser, lab):
+    page = _open(browser, lab, "explore.ipynb")
+    try:
         # The kernel must be up before the cell is run, or the request can be lost.
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60000)
         page.click(".jp-Cell .jp-InputArea-editor")
@@ -92,6 +187,11 @@ def test_live_explorer_redraws_in_place_within_budget(browser, lab):
         image = page.locator(".jp-OutputArea img").first
         image.wait_for(timeout=60000)
         assert page.locator(".jp-OutputArea img").count() == 1
+        # The 2x frame is shown at its CSS size: 576 px wide, sharp on high-density screens.
+        assert image.evaluate("i => [i.naturalWidth, Math.round(i.getBoundingClientRect().width)]") == [
+            1152,
+            576,
+        ]
         # Let the kernel draw the rest of the grid in its idle time, as it does while a reader looks.
         page.wait_for_timeout(6000)
         track = page.locator(".widget-hslider .noUi-target").first
@@ -111,7 +211,7 @@ def test_live_explorer_redraws_in_place_within_budget(browser, lab):
         # Every click moved the learning-rate slider and was redrawn in the same single image.
         assert values == ["0.1", "0.2", "0.4", "0.6", "0.8", "0.2"]
         assert page.locator(".jp-OutputArea img").count() == 1
-        assert statistics.median(seconds) < REDRAW_BUDGET, seconds
         print("redraw seconds per slider move:", [round(s, 3) for s in seconds])
+        print(f"BENCHMARK live redraw (median): {statistics.median(seconds):.3f} s")
     finally:
         page.close()
