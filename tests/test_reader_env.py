@@ -97,10 +97,16 @@ def _chapters() -> list[str]:
 
 
 def _chapter_options() -> list[str]:
-    """The README test command's options, with the chapters' kernel in place of pytest's own Python."""
+    """The README test command's options for the chapters, run one after another in the reader's kernel."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    options = shlex.split(config["tool"]["pytest"]["ini_options"]["addopts"])
-    return [o for o in options if o not in ("--nbval-current-env", "--doctest-modules")]
+    options, kept = shlex.split(config["tool"]["pytest"]["ini_options"]["addopts"]), []
+    while options:
+        option = options.pop(0)
+        if option in ("-n", "--dist"):  # pytest-xdist and its value: one process is simpler to read
+            options.pop(0)
+        elif option not in ("--nbval-current-env", "--doctest-modules"):
+            kept.append(option)
+    return [*kept, "-p", "no:xdist"]
 
 
 def test_every_chapter_runs_in_the_reader_environment(reader_kernel):
@@ -111,5 +117,7 @@ def test_every_chapter_runs_in_the_reader_environment(reader_kernel):
     addopts = shlex.join([*_chapter_options(), "--nbval-kernel-name", KERNEL])
     command = [sys.executable, "-m", "pytest", "-o", f"addopts={addopts}", "-q", *chapters]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    # The first failure in full, then the list of all failures.
+    first = result.stdout.partition("= FAILURES =")[2][:5000]
+    assert result.returncode == 0, first + result.stdout[-3000:] + result.stderr[-2000:]
     assert re.search(r"\d+ passed", result.stdout), result.stdout[-2000:]

@@ -57,8 +57,10 @@
       load("script", { src: `${config.thebe}index.js` }),
     ]);
     prepareCells();
+    let ready = false;
+    // Binder's and the server's steps while the kernel starts; after that the buttons speak for themselves.
     window.thebe.on("status", (event, data) => {
-      if (data && data.message) say(`Live Code: ${data.message}`);
+      if (!ready && data && data.status) say(`Live Code: ${data.status}…`);
     });
     say("Starting a kernel on Binder (the first launch after a change can take minutes)…");
     await window.thebe.bootstrap({
@@ -74,6 +76,7 @@
       kernelOptions: { name: config.kernelName, path: kernelPath() },
       codeMirrorConfig: { mode: "python", theme: "default" },
     });
+    ready = true;
     say("Live Code is ready: edit a cell and press Shift+Enter or “run”, or “run all”.");
     document.documentElement.classList.add("live-code-ready");
   };
