@@ -167,8 +167,22 @@
 
   window.d2lTexToText = texToText;
 
+  /** Mark inline formulas wider than their column, so that CSS lets them scroll (see book.css). */
+  function markWideMath() {
+    document.querySelectorAll(".bd-article span.math").forEach((span) => {
+      const drawn = span.querySelector("mjx-math");
+      const column = span.parentElement && span.parentElement.closest("p, li, td, th, dd, dt, figcaption, div");
+      if (!drawn || !column) return;
+      span.classList.toggle("d2l-wide-math", drawn.getBoundingClientRect().width > column.clientWidth);
+    });
+  }
+
   function init() {
     readableSearchSnippets(); // searchtools.js is loaded after this file
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise.then(markWideMath);
+      window.addEventListener("resize", markWideMath, { passive: true });
+    }
     document.querySelectorAll(".bd-article .pst-scrollable-table-container").forEach(frameScrollBox);
   }
 

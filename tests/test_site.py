@@ -298,6 +298,16 @@ OVERFLOW = """() => {
     return out.slice(0, 5);
 }"""
 
+CLIPPED = """() => [...document.querySelectorAll('article *')]
+    // Boxes that cut their content off instead of scrolling it (code, outputs). An inline formula's box
+    // holds MathJax's invisible assistive copy, which may be wider: its drawn formula (mjx-math) counts.
+    .filter(e => !e.closest('mjx-container') && ['hidden', 'clip'].includes(getComputedStyle(e).overflowX))
+    .filter(e => {
+        const drawn = e.matches('span.math') && e.querySelector('mjx-math');
+        return (drawn ? drawn.getBoundingClientRect().width : e.scrollWidth) > e.clientWidth + 2;
+    })
+    .map(e => e.tagName.toLowerCase() + '.' + e.className + ': ' + e.textContent.slice(0, 40))"""
+
 VISIBLE_COUNT = """(selector) => [...document.querySelectorAll(selector)]
     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
                    && getComputedStyle(e).visibility !== 'hidden'; }).length"""
@@ -411,6 +421,7 @@ def _check_desktop(tab: Tab, axe, name: str) -> None:
     )
     assert not broken, f"images that did not load: {broken}"
     assert page.evaluate(TABLE_REACH) == []
+    assert page.evaluate(CLIPPED) == [], f"{name}: content cut off"
     assert page.evaluate(VISIBLE_COUNT, ".primary-toggle") == 1, "one menu button"
     assert page.evaluate(VISIBLE_COUNT, ".search-button-field, .bd-search") <= 1, "one search field"
     tab.screenshot(name, "")
@@ -462,9 +473,12 @@ def _check_explorers(page, name: str) -> None:
 def _check_phone(tab: Tab, name: str) -> None:
     page = tab.page
     page.set_viewport_size(PHONE)
+    # Let the resize reach the page's scripts (book.js marks formulas wider than the column).
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.evaluate("() => window.scrollTo(0, 0)")
     assert page.evaluate(OVERFLOW) == [], f"{name} is wider than a {PHONE['width']} px screen"
     assert page.evaluate(TABLE_REACH) == []
+    assert page.evaluate(CLIPPED) == [], f"{name}: content cut off on a phone"
     tab.screenshot(name, "-390")
     _check_chapter_menu(tab)
     _check_contents_menu(tab, name)
