@@ -1,9 +1,8 @@
 """The book's pytest plugin, loaded with ``-p pytest_book`` (see pyproject.toml).
 
-Work is spread over two processes by pytest-xdist with ``--dist loadgroup``: every test module, and every
-notebook, is one group that runs in one process (a notebook's cells share a kernel; a module's fixtures,
-such as the site build, are made once); the portability checks are one group per chapter and CPU, so they
-spread out.
+Work is spread over two processes by pytest-xdist with ``--dist loadscope``: each notebook, each test
+module and each test class runs in one process (a notebook's cells share a kernel; a module's fixtures, such
+as the site build, are made once). The portability checks are one class per chapter and CPU, so they spread.
 
 nbval starts each notebook's kernel from this process, so the kernel inherits
 ``D2LMINI_STATIC=1``: animations store only their final figure and explorers
@@ -17,7 +16,6 @@ a zero and hashed ids may differ between CPUs; anything visible may not.
 import copy
 import os
 
-import pytest
 from figure_compare import svg_difference
 from nbval.kernel import RunningKernel
 from nbval.plugin import IPyNbCell
@@ -67,17 +65,3 @@ def _compare_figures_as_pictures(self, test, ref, skip_compare=None):
 
 
 IPyNbCell.compare_outputs = _compare_figures_as_pictures
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "xdist_group(name): tests that pytest-xdist runs in one process")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """Group each test by its file, or by CPU and chapter for the portability checks (see above)."""
-    for item in items:
-        group = item.nodeid.split("::")[0]
-        if "test_portability.py::test_chapter_outputs_on_another_cpu" in item.nodeid:
-            group = item.nodeid
-        item.add_marker(pytest.mark.xdist_group(group))

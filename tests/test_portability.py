@@ -99,18 +99,29 @@ def test_emulation_takes_effect(config):
     assert core and core.group(1) == CONFIGS[config]["openblas_core"], output
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
-@pytest.mark.parametrize("config", CONFIGS)
-def test_chapter_outputs_on_another_cpu(config, chapter):
-    """Re-executing the chapter under the emulated CPU reproduces every stored output (nbval)."""
+def _check_chapter(config: str, chapter: Path) -> None:
+    """Re-execute the chapter under the emulated CPU; nbval must reproduce every stored output."""
     command = [
         sys.executable, "-m", "pytest", str(chapter.relative_to(ROOT)),
         "-p", "no:xdist", "-p", "no:cacheprovider", "-o", "addopts=-p pytest_book", "-q", "-rf",
         "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg",
     ]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, env=emulation_env(config), capture_output=True, text=True)
-    failed = re.findall(r"^FAILED (\S+)", result.stdout, re.M)
+    failed = re.findall(r"^FAILED (\S+ \S+)", result.stdout, re.M)
     assert result.returncode == 0, (
         f"{len(failed)} cells of {chapter.name} differ under the {config} CPU: {failed}\n"
         + result.stdout[-6000:]
     )
+
+
+# One test class per CPU and chapter: pytest-xdist (--dist loadscope) runs each class as one unit, so the
+# sixteen re-executions spread over both processes instead of queueing behind one module.
+for _config in CONFIGS:
+    for _chapter in CHAPTERS:
+        _name = f"TestOn{_config.upper()}_{_chapter.stem}"
+
+        def _test(self, config=_config, chapter=_chapter):
+            _check_chapter(config, chapter)
+
+        _test.__doc__ = f"{_chapter.name} gives its stored outputs on the emulated {_config} CPU."
+        globals()[_name] = type(_name, (), {"test_chapter_outputs": _test})
