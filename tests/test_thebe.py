@@ -55,6 +55,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def module_started() -> float:
+    """When this module's work began: the Live Code budget covers the build, the servers and the browser."""
+    return time.perf_counter()
+
+
 @pytest.fixture(scope="module")
 def thebe_copy() -> Path:
     """The local copy of thebe; absent, the test is skipped (and fails under CI)."""
@@ -235,7 +241,7 @@ def _check_explorer_moves(page, area) -> None:
         page.wait_for_timeout(400)
 
 
-def test_live_code_runs_chapters_and_explorers(browser, thebe_copy, site_url, jupyter):
+def test_live_code_runs_chapters_and_explorers(browser, thebe_copy, site_url, jupyter, module_started):
     config = live_code.live_code_config(_theme_options())
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     started = time.perf_counter()
@@ -280,6 +286,7 @@ def test_live_code_runs_chapters_and_explorers(browser, thebe_copy, site_url, ju
     finally:
         context.close()
     print(f"Live Code test: {time.perf_counter() - started:.1f} s in the browser")
+    print(f"BENCHMARK Live Code test: {time.perf_counter() - module_started:.1f} s")
 
 
 def _theme_options() -> dict:
