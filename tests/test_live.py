@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "momentum.ipynb"
@@ -166,8 +167,17 @@ def test_chapter_reads_in_jupyterlab_as_on_the_site(browser, lab):
         assert details.get_attribute("open") is None and not body.is_visible(), "the solution starts open"
         hidden = [_cell_node(page, i, "return cell.inputHidden;") for i in range(start + 1, end + 1)]
         assert all(hidden), f"solution cells {start + 1}..{end} must start collapsed, got {hidden}"
-        details.locator("summary").click()
-        body.wait_for(state="visible", timeout=5000)
+        # On a busy machine the first click can land before jupyterlab-myst has wired the dropdown: retry
+        # until it opens (a dropdown that never opens still fails after the last try).
+        for _ in range(5):
+            if details.get_attribute("open") is None:
+                details.locator("summary").click()
+            try:
+                body.wait_for(state="visible", timeout=3000)
+                break
+            except PlaywrightTimeout:
+                continue
+        assert body.is_visible(), "the solution did not open on a click"
         page.evaluate(f"async (i) => {{ await {_js(NOTEBOOK)}.scrollToItem(i, 'center'); }}", start + 1)
         placeholder = page.locator(".jp-Cell .jp-InputPlaceholder").first
         placeholder.wait_for(timeout=10000)
