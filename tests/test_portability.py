@@ -12,9 +12,13 @@ emulated CPUs:
     numpy's AVX, AVX2 and AVX-512 kernels switched off, leaving its SSE baseline, and OpenBLAS on its
     Nehalem core (SSE 4.2, no AVX): the oldest x86-64 CPUs that numpy still supports.
 
-Run one configuration by hand with ``python -m pytest tests/test_portability.py -k sse`` (or ``-k avx2``;
-add ``-k "sse and momentum"`` for one chapter). The emulation needs an x86-64 CPU; elsewhere the tests
-are skipped with that reason.
+Run one configuration by hand with ``python -m pytest tests/test_portability.py -k sse`` (or ``-k avx2``),
+or one chapter with the variables set yourself, for example (numpy 2.4's names)::
+
+    NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR" OPENBLAS_CORETYPE=Nehalem \
+        python -m pytest -n 0 chapters/momentum.ipynb
+
+The emulation needs an x86-64 CPU; elsewhere the tests are skipped with that reason.
 """
 
 from __future__ import annotations
@@ -99,29 +103,29 @@ def test_emulation_takes_effect(config):
     assert core and core.group(1) == CONFIGS[config]["openblas_core"], output
 
 
-def _check_chapter(config: str, chapter: Path) -> None:
-    """Re-execute the chapter under the emulated CPU; nbval must reproduce every stored output."""
+def _check_chapters(config: str, chapters: list[Path]) -> None:
+    """Re-execute the chapters under the emulated CPU; nbval must reproduce every stored output."""
     command = [
-        sys.executable, "-m", "pytest", str(chapter.relative_to(ROOT)),
-        "-p", "no:xdist", "-p", "no:cacheprovider", "-o", "addopts=-p pytest_book", "-q", "-rf",
+        sys.executable, "-m", "pytest", *(str(c.relative_to(ROOT)) for c in chapters),
+        # One pytest for all chapters: its start-up costs seconds; hypothesis is not needed here.
+        "-p", "no:xdist", "-p", "no:cacheprovider", "-p", "no:hypothesispytest",
+        "-o", "addopts=-p pytest_book", "-q", "-rf",
         "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg",
     ]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, env=emulation_env(config), capture_output=True, text=True)
     failed = re.findall(r"^FAILED (\S+ \S+)", result.stdout, re.M)
     assert result.returncode == 0, (
-        f"{len(failed)} cells of {chapter.name} differ under the {config} CPU: {failed}\n"
-        + result.stdout[-6000:]
+        f"{len(failed)} cells differ under the {config} CPU: {failed}\n" + result.stdout[-8000:]
     )
 
 
-# One test class per CPU and chapter: pytest-xdist (--dist loadscope) runs each class as one unit, so the
-# sixteen re-executions spread over both processes instead of queueing behind one module.
+# One test class per CPU: pytest-xdist (--dist loadscope) runs each class as one unit, so the two
+# re-executions of the book run side by side.
 for _config in CONFIGS:
-    for _chapter in CHAPTERS:
-        _name = f"TestOn{_config.upper()}_{_chapter.stem}"
+    _name = f"TestOn{_config.upper()}"
 
-        def _test(self, config=_config, chapter=_chapter):
-            _check_chapter(config, chapter)
+    def _test(self, config=_config):
+        _check_chapters(config, CHAPTERS)
 
-        _test.__doc__ = f"{_chapter.name} gives its stored outputs on the emulated {_config} CPU."
-        globals()[_name] = type(_name, (), {"test_chapter_outputs": _test})
+    _test.__doc__ = f"Every chapter gives its stored outputs on the emulated {_config} CPU."
+    globals()[_name] = type(_name, (), {"test_every_chapter": _test})
