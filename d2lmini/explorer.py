@@ -70,12 +70,16 @@ class Explorer:
         self,
         draw: Callable[..., Any],
         sliders: Mapping[str, Sequence[float]],
-        initial: Mapping[str, float],
+        initial: Mapping[str, float] | None,
         alt: str,
-        figsize: tuple[float, float],
-        dpi: int,
-        labels: Mapping[str, str],
+        figsize: tuple[float, float] = (6.0, 3.0),
+        dpi: int = 96,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
+        # Checked here, not only in explore(), so that a direct construction fails as clearly.
+        sliders, initial, alt, figsize, dpi, labels = _check_settings(
+            draw, sliders, initial, alt, figsize, dpi, labels
+        )
         self.draw = draw
         self.sliders = {name: tuple(values) for name, values in sliders.items()}
         self.initial = dict(initial)
@@ -310,6 +314,13 @@ def explore(
     Explorer
         Displaying it shows sliders (live kernel) or the static frames.
     """
+    return Explorer(draw, sliders, initial, alt, figsize, dpi, labels)
+
+
+def _check_settings(
+    draw: Any, sliders: Any, initial: Any, alt: Any, figsize: Any, dpi: Any, labels: Any
+) -> tuple[dict[str, tuple[float, ...]], dict[str, float], str, tuple[float, float], int, dict[str, str]]:
+    """Check an explorer's settings (see :func:`explore`) and return them normalized."""
     check_callable("draw", draw)
     if not isinstance(sliders, Mapping) or not sliders:
         raise TypeError("sliders must be a non-empty dict such as {'eta': [0.1, 0.2]}")
@@ -340,10 +351,10 @@ def explore(
         start[name] = float(value)
     if not isinstance(alt, str) or len(alt) < 10:
         raise ValueError("alt must describe the figure in words (at least 10 characters)")
-    check_int("dpi", dpi, minimum=20, maximum=600)
+    dpi = check_int("dpi", dpi, minimum=20, maximum=600)
     figsize = check_figsize("figsize", figsize)
     if labels is not None and not (
         isinstance(labels, Mapping) and all(isinstance(v, str) for v in labels.values())
     ):
         raise TypeError(f"labels must be a dict of slider names to strings, got {labels!r:.60}")
-    return Explorer(draw, grid, start, alt, figsize, dpi, labels or {})
+    return grid, start, alt, figsize, dpi, dict(labels or {})

@@ -648,8 +648,6 @@ def test_pure_update_rule_checks_its_arguments(name, data):
 COVERED_ELSEWHERE = {
     # Classes whose construction and methods are probed above or in the fault-injection tests.
     "Optimizer",
-    # Built by explore(), which is probed above; its constructor trusts explore's checked values.
-    "Explorer",
     "download_airfoil",
     "load_airfoil",
     # The book's explorers take no arguments; they are drawn by the site tests.
