@@ -188,5 +188,8 @@ def _view(path: np.ndarray, pad: float = 0.1) -> tuple[tuple[float, float], tupl
     finite = path[np.all(np.isfinite(path), axis=1)]
     lo = np.clip(np.minimum(np.minimum(start, 0.0), finite.min(axis=0)), -reach, None)
     hi = np.clip(np.maximum(np.maximum(start, 0.0), finite.max(axis=0)), None, reach)
-    margin = pad * (hi - lo)
+    # A path that never leaves a point (or a line) has a zero span there: give it a unit-sized view, since
+    # equal limits would make matplotlib warn and pick its own.
+    span = np.where(hi > lo, hi - lo, np.maximum(np.abs(hi), 1.0))
+    margin = pad * span
     return (lo[0] - margin[0], hi[0] + margin[0]), (lo[1] - margin[1], hi[1] + margin[1])

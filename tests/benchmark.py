@@ -12,6 +12,9 @@ Prints one line per budget with the measured value, the budget and whether it ho
 * a clean strict site build;
 * the browser tests (site pages, live JupyterLab, Live Code), which print ``BENCHMARK name: value unit`` lines
   that are collected here;
+* the reader environment (``binder/``) next to the full one (root ``requirements.txt``): each installed
+  with pip into a fresh virtual environment without pip's cache, timed, and its size summed over the files
+  pip installed (each distribution's RECORD), leaving out pip and setuptools, which every venv has;
 * the README's test command.
 """
 
@@ -23,6 +26,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import redirect_stdout
 from io import StringIO
@@ -94,6 +98,31 @@ def explorer_draw_seconds() -> float:
     return statistics.median(seconds)
 
 
+# Run inside an environment: the bytes of the files each distribution installed, pip and setuptools left out.
+_INSTALLED_BYTES = """
+import importlib.metadata as md, os
+total = 0
+for dist in md.distributions():
+    if dist.metadata["Name"].lower() in ("pip", "setuptools"):
+        continue
+    for file in dist.files or []:
+        path = file.locate()
+        if os.path.isfile(path):
+            total += os.path.getsize(path)
+print(total)
+"""
+
+
+def environment_install(requirements: str, venv: Path) -> tuple[float, float]:
+    """Seconds to pip-install ``requirements`` and d2lmini into a new venv (no cache), and its size in MB."""
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    pip = [python, "-m", "pip", "install", "-q", "--no-cache-dir", "--disable-pip-version-check"]
+    seconds = timed([*pip, "-r", requirements, "-e", str(ROOT)])
+    size = subprocess.run([python, "-c", _INSTALLED_BYTES], capture_output=True, text=True, check=True)
+    return seconds, int(size.stdout) / 1e6
+
+
 BROWSER_TESTS = ["tests/test_site.py", "tests/test_live.py", "tests/test_thebe.py"]
 
 
@@ -126,8 +155,17 @@ def report(name: str, value: float, budget: float, unit: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip timing the full test command")
+    parser.add_argument("--no-envs", action="store_true", help="skip installing the two environments")
     args = parser.parse_args()
-    results = [
+    if not args.no_envs:
+        with tempfile.TemporaryDirectory() as scratch:
+            reader_s, reader_mb = environment_install("binder/requirements.txt", Path(scratch, "reader"))
+            full_s, full_mb = environment_install("requirements.txt", Path(scratch, "full"))
+        print(f"reader environment: {reader_mb:.0f} MB installed in {reader_s:.0f} s")
+        print(f"full environment:   {full_mb:.0f} MB installed in {full_s:.0f} s")
+        ratio_ok = report("reader / full environment size", reader_mb / full_mb, 1 / 3, "")
+    results = [] if args.no_envs else [ratio_ok]
+    results += [
         report("train_ch11 (median sec/epoch)", train_seconds_per_epoch() * 1000, 5, "ms"),
         report("explorer frame draw (median)", explorer_draw_seconds() * 1000, 200, "ms"),
         report("clean site build", clean_build_seconds(), 60, "s"),

@@ -1,5 +1,7 @@
 """train_2d and show_trace_2d: the book's reference lines, state handling, divergence, bad input."""
 
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -125,6 +127,17 @@ def test_view_covers_a_converging_path():
     assert (pts[:, 1] >= y_lo).all() and (pts[:, 1] <= y_hi).all()
     assert not ax.texts
     assert ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2"
+    plt.close("all")
+
+
+def test_a_path_that_stays_at_one_point_has_a_view_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = d2l.show_trace_2d(f_2d, [(0.0, 0.0)] * 3)
+        assert ax.get_xlim() == pytest.approx((-0.1, 0.1)) and ax.get_ylim() == pytest.approx((-0.1, 0.1))
+        ax = d2l.show_trace_2d(f_2d, [(-3.0, 0.0)] * 3)
+    # x1 spans from the start to the origin; x2 never moves from 0.
+    assert ax.get_xlim() == pytest.approx((-3.3, 0.3)) and ax.get_ylim() == pytest.approx((-0.1, 0.1))
     plt.close("all")
 
 
