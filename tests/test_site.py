@@ -328,6 +328,25 @@ LINKS_UNDERLINED = """() => [...document.querySelectorAll('article a[href]')]
     .map(a => a.innerText.slice(0, 40))"""
 
 
+FIGURE_TEXT = r"""async () => {
+    // The smallest text of each SVG figure as the page shows it, in CSS px. Matplotlib writes text as
+    // glyph outlines at 100 units per point, each text scaled by scale(size/100 -size/100), and sizes the
+    // drawing in points: a glyph's shown size is its points times the shown width over the drawing's width.
+    const out = [];
+    for (const img of document.querySelectorAll('article img[src$=".svg"]')) {
+        const shown = img.getBoundingClientRect().width;
+        if (!shown) continue;
+        const svg = await (await fetch(img.src)).text();
+        const width = parseFloat((svg.match(/<svg[^>]*\swidth="([\d.]+)pt"/) || [])[1]);
+        const sizes = [...svg.matchAll(/scale\(([\d.]+) -[\d.]+\)/g)].map(m => 100 * parseFloat(m[1]));
+        if (!width || !sizes.length) continue;
+        const px = Math.min(...sizes) * shown / width;
+        out.push([img.closest('figure')?.id || img.src.slice(-20), Math.round(px * 10) / 10]);
+    }
+    return out;
+}"""
+
+
 TEXT_CONTRAST = r"""() => {
     // Text in the article whose colour has less than 4.5:1 contrast (3:1 when large) with the solid
     // background behind it: the box itself or the nearest enclosing box with a background colour.
@@ -444,6 +463,9 @@ def _check_desktop(tab: Tab, axe, name: str) -> None:
     assert page.evaluate(TEXT_CONTRAST) == [], f"{name}: text with too little contrast"
     assert page.evaluate(LINKS_UNDERLINED) == [], f"{name}: links in text told apart by colour only"
     _check_solutions(page)
+    # With the solutions open, every figure of the page is shown: its smallest text is at least 9 CSS px.
+    small = [(figure, px) for figure, px in page.evaluate(FIGURE_TEXT) if px < 9]
+    assert not small, f"{name}: figures with text under 9 px at {DESKTOP['width']} px: {small}"
     _check_explorers(page, name)
 
 
