@@ -32,8 +32,6 @@ from contextlib import redirect_stdout
 from io import StringIO
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -62,18 +60,14 @@ def train_seconds_per_epoch(repeats: int = 7) -> float:
     import matplotlib
 
     matplotlib.use("Agg")
+    from d2l_style import init_momentum_states, sgd_momentum
+
     import d2lmini as d2l
 
     data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
-
-    def sgd_momentum(params, grads, states, hyperparams):
-        for p, g, v in zip(params, grads, states):
-            v[:] = hyperparams["momentum"] * v + g
-            p[:] -= hyperparams["lr"] * v
-
     per_epoch = []
     for _ in range(repeats):
-        states = [np.zeros((feature_dim, 1)), np.zeros(1)]
+        states = init_momentum_states(feature_dim)
         with redirect_stdout(StringIO()):
             history = d2l.train_ch11(
                 sgd_momentum, states, {"lr": 0.01, "momentum": 0.9}, data_iter, feature_dim, plot=False

@@ -1,15 +1,28 @@
 """Code written for d2l (section 12.6 to 12.10) runs through train_ch11 unchanged.
 
-Each trainer and state initializer below is written the way d2l writes it, with only the framework's
-array calls replaced by numpy (``torch.zeros`` -> ``np.zeros``, ``torch.sqrt`` -> ``np.sqrt``, ...) and
-the gradient taken from ``grads`` instead of ``p.grad``. Each run is compared with the built-in optimizer
-that implements the same equations: same seed, same minibatches, so the loss curves must agree exactly.
+Each trainer and state initializer (tests/d2l_style.py) is written the way d2l writes it, with only the
+framework's array calls replaced by numpy and the gradient taken from ``grads`` instead of ``p.grad``.
+Each run is compared with the built-in optimizer that implements the same equations: same seed, same
+minibatches, so the loss curves must agree exactly.
 The second half checks that a trainer which breaks the parameters stops the run at once.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from d2l_style import (
+    adadelta,
+    adagrad,
+    adam,
+    init_adadelta_states,
+    init_adagrad_states,
+    init_adam_states,
+    init_momentum_states,
+    init_rmsprop_states,
+    rmsprop,
+    sgd_momentum,
+    yogi,
+)
 
 import d2lmini as d2l
 
@@ -23,90 +36,6 @@ def _close_figures():
 @pytest.fixture(scope="module")
 def data():
     return d2l.get_data_ch11(batch_size=10)
-
-
-# --------------------------------------------------------------------------- d2l's trainers, in numpy
-
-
-def init_momentum_states(feature_dim):
-    v_w = np.zeros((feature_dim, 1))
-    v_b = np.zeros(1)
-    return (v_w, v_b)
-
-
-def sgd_momentum(params, grads, states, hyperparams):
-    for p, g, v in zip(params, grads, states):
-        v[:] = hyperparams["momentum"] * v + g
-        p[:] -= hyperparams["lr"] * v
-
-
-def init_adagrad_states(feature_dim):
-    s_w = np.zeros((feature_dim, 1))
-    s_b = np.zeros(1)
-    return (s_w, s_b)
-
-
-def adagrad(params, grads, states, hyperparams):
-    eps = 1e-6
-    for p, g, s in zip(params, grads, states):
-        s[:] += np.square(g)
-        p[:] -= hyperparams["lr"] * g / np.sqrt(s + eps)
-
-
-def init_rmsprop_states(feature_dim):
-    s_w = np.zeros((feature_dim, 1))
-    s_b = np.zeros(1)
-    return (s_w, s_b)
-
-
-def rmsprop(params, grads, states, hyperparams):
-    gamma, eps = hyperparams["gamma"], 1e-6
-    for p, g, s in zip(params, grads, states):
-        s[:] = gamma * s + (1 - gamma) * np.square(g)
-        p[:] -= hyperparams["lr"] * g / np.sqrt(s + eps)
-
-
-def init_adadelta_states(feature_dim):
-    s_w, s_b = np.zeros((feature_dim, 1)), np.zeros(1)
-    delta_w, delta_b = np.zeros((feature_dim, 1)), np.zeros(1)
-    return ((s_w, delta_w), (s_b, delta_b))
-
-
-def adadelta(params, grads, states, hyperparams):
-    rho, eps = hyperparams["rho"], 1e-5
-    for p, grad, (s, delta) in zip(params, grads, states):
-        s[:] = rho * s + (1 - rho) * np.square(grad)
-        g = (np.sqrt(delta + eps) / np.sqrt(s + eps)) * grad
-        p[:] -= g
-        delta[:] = rho * delta + (1 - rho) * g * g
-
-
-def init_adam_states(feature_dim):
-    v_w, v_b = np.zeros((feature_dim, 1)), np.zeros(1)
-    s_w, s_b = np.zeros((feature_dim, 1)), np.zeros(1)
-    return ((v_w, s_w), (v_b, s_b))
-
-
-def adam(params, grads, states, hyperparams):
-    beta1, beta2, eps = 0.9, 0.999, 1e-6
-    for p, g, (v, s) in zip(params, grads, states):
-        v[:] = beta1 * v + (1 - beta1) * g
-        s[:] = beta2 * s + (1 - beta2) * np.square(g)
-        v_bias_corr = v / (1 - beta1 ** hyperparams["t"])
-        s_bias_corr = s / (1 - beta2 ** hyperparams["t"])
-        p[:] -= hyperparams["lr"] * v_bias_corr / (np.sqrt(s_bias_corr) + eps)
-    hyperparams["t"] += 1
-
-
-def yogi(params, grads, states, hyperparams):
-    beta1, beta2, eps = 0.9, 0.999, 1e-3
-    for p, g, (v, s) in zip(params, grads, states):
-        v[:] = beta1 * v + (1 - beta1) * g
-        s[:] = s + (1 - beta2) * np.sign(np.square(g) - s) * np.square(g)
-        v_bias_corr = v / (1 - beta1 ** hyperparams["t"])
-        s_bias_corr = s / (1 - beta2 ** hyperparams["t"])
-        p[:] -= hyperparams["lr"] * v_bias_corr / (np.sqrt(s_bias_corr) + eps)
-    hyperparams["t"] += 1
 
 
 # d2l's settings for each run, and the built-in optimizer (by name) with the same equations.

@@ -12,18 +12,15 @@ folder holding a copy of chapter 1 and a one-cell explorer notebook; headless Ch
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+import servers
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,12 +29,6 @@ CHAPTER = "momentum.ipynb"
 PANEL = "[...window.jupyterapp.shell.widgets('main')].find(w => w.context && w.context.path === PATH)"
 NOTEBOOK = PANEL + "?.content"
 """The chapter's notebook widget (the server exposes the application to the page for this test)."""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -58,44 +49,23 @@ def lab(tmp_path_factory):
     }
     (folder / "explore.ipynb").write_text(json.dumps(notebook))
     shutil.copy(ROOT / "chapters" / CHAPTER, folder / CHAPTER)
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("D2LMINI_STATIC", "MPLBACKEND")}
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("jupyter-lab")),
-            "--no-browser",
-            "--allow-root",
-            f"--port={port}",
-            "--ip=127.0.0.1",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            f"--ServerApp.root_dir={folder}",
-            "--LabApp.news_url=",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.expose_app_in_browser=True",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = servers.free_port()
+    command = [
+        str(Path(sys.executable).with_name("jupyter-lab")),
+        "--no-browser",
+        "--allow-root",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={folder}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.expose_app_in_browser=True",
+    ]
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/lab", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("JupyterLab did not start within 60 s")
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    with servers.running(command, f"{url}/lab"):
+        yield url
 
 
 def _open(browser, url: str, name: str):
@@ -210,17 +180,21 @@ def test_live_explorer_redraws_in_place(browser, lab):
         track = page.locator(".widget-hslider .noUi-target").first
         readout = page.locator(".widget-hslider .widget-readout").first
         changed = "([sel, old]) => document.querySelector(sel).getAttribute('src') !== old"
+        # noUiSlider ignores a tap while it marks the previous one as running (noUi-state-tap, 300 ms, longer
+        # on a busy machine): each tap waits for that mark to go.
+        tap_over = "() => !document.querySelector('.widget-hslider .noUi-state-tap')"
         seconds, values = [], []
         for fraction in [0.1, 0.3, 0.5, 0.7, 0.9, 0.2]:
+            page.wait_for_function(tap_over, timeout=30000)
             before = image.get_attribute("src")
             box = track.bounding_box()
             started = time.perf_counter()
             page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
-            page.wait_for_function(changed, arg=[".jp-OutputArea img", before], timeout=10000)
+            # Not a budget (the BENCHMARK line below reports the time): a bound that only detects a redraw
+            # that never comes, far above the ~0.05 s of an idle machine.
+            page.wait_for_function(changed, arg=[".jp-OutputArea img", before], timeout=30000)
             seconds.append(time.perf_counter() - started)
             values.append(readout.inner_text())
-            # noUiSlider ignores a tap while its previous tap animation (300 ms) runs.
-            page.wait_for_timeout(500)
         # Every click moved the learning-rate slider and was redrawn in the same single image.
         assert values == ["0.1", "0.2", "0.4", "0.6", "0.8", "0.2"]
         assert page.locator(".jp-OutputArea img").count() == 1

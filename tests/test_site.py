@@ -20,20 +20,18 @@ time spent in the browser is printed as a ``BENCHMARK`` line for ``tests/benchma
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import io
 import math
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -145,17 +143,8 @@ def test_no_page_loads_anything_from_outside(site):
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with servers.serve_folder(site) as url:
+        yield url
 
 
 @dataclass

@@ -18,16 +18,12 @@ move changes the image. A second chapter checks that Live Code starts there too 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -37,6 +33,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 import live_code  # noqa: E402
+import servers  # noqa: E402
 
 VENDOR = Path(os.environ.get("LIVE_CODE_VENDOR", ROOT / "_build" / "vendor"))
 THEBE = VENDOR / f"thebe-{live_code.THEBE_VERSION}" / "lib"
@@ -48,12 +45,6 @@ SECOND_CHAPTER = "chapters/adam"
 # Logged by pydata-sphinx-theme on a fresh browser profile; harmless (see TOOLING-NOTES).
 BENIGN_CONSOLE = ("Got invalid theme mode",)
 TIMINGS = re.compile(r"\d+\.\d+ sec/epoch")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -94,56 +85,30 @@ def site(tmp_path_factory) -> Path:
     return out / "_build" / "html"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with servers.serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def jupyter(site_url):
     """A Jupyter server over the repository, as Binder runs one: a token, and the site allowed as origin."""
     token = secrets.token_hex(16)
-    port = _free_port()
-    # The kernel must run live (ipywidgets), not as the tests' static re-execution.
-    env = {k: v for k, v in os.environ.items() if k not in ("D2LMINI_STATIC", "MPLBACKEND")}
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("jupyter-server")),
-            "--no-browser",
-            "--allow-root",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.allow_origin={site_url}",
-            f"--ServerApp.root_dir={ROOT}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = servers.free_port()
+    command = [
+        str(Path(sys.executable).with_name("jupyter-server")),
+        "--no-browser",
+        "--allow-root",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.allow_origin={site_url}",
+        f"--ServerApp.root_dir={ROOT}",
+    ]
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("jupyter server did not start within 60 s")
-            time.sleep(0.2)
-    yield {"url": url, "token": token}
-    server.terminate()
-    server.wait(timeout=20)
+    with servers.running(command, f"{url}api/status?token={token}"):
+        yield {"url": url, "token": token}
 
 
 class LivePage:
@@ -237,13 +202,15 @@ def _check_explorer_moves(page, area) -> None:
     image.wait_for(timeout=30000)
     track = area.locator(".widget-hslider .noUi-target").first
     track.scroll_into_view_if_needed()
+    # noUiSlider ignores a tap while it marks the previous one as running (noUi-state-tap, 300 ms, longer on
+    # a busy machine): each tap waits for that mark to go.
+    tap_over = "(track) => !track.classList.contains('noUi-state-tap')"
     for fraction in (0.95, 0.05):
+        page.wait_for_function(tap_over, arg=track.element_handle(), timeout=30000)
         before = image.get_attribute("src")
         box = track.bounding_box()
         page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
-        page.wait_for_function(SRC_CHANGED, arg=[image.element_handle(), before], timeout=20000)
-        # noUiSlider ignores a tap while its previous tap animation (300 ms) runs.
-        page.wait_for_timeout(400)
+        page.wait_for_function(SRC_CHANGED, arg=[image.element_handle(), before], timeout=30000)
 
 
 def test_live_code_runs_chapters_and_explorers(browser, thebe_copy, site_url, jupyter, module_started):

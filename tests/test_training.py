@@ -3,18 +3,9 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from d2l_style import init_momentum_states, sgd_momentum
 
 import d2lmini as d2l
-
-
-def init_momentum_states(feature_dim):
-    return [np.zeros((feature_dim, 1)), np.zeros(1)]
-
-
-def sgd_momentum(params, grads, states, hyperparams):
-    for p, g, v in zip(params, grads, states):
-        v[:] = hyperparams["momentum"] * v + g
-        p[:] -= hyperparams["lr"] * v
 
 
 @pytest.fixture(autouse=True)
