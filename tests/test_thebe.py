@@ -188,12 +188,29 @@ LIVE = """() => [...document.querySelectorAll('div.cell')].map(cell => {
     };
 })"""
 
-ALL_DONE = "() => window.thebe.notebook.cells.every(c => !c.isBusy && c.executionCount !== null)"
+CELLS_DONE = """() => { const cells = window.thebe.notebook.cells;
+    return [cells.filter(c => !c.isBusy && c.executionCount !== null).length, cells.length]; }"""
+STALL_SECONDS = 90
+"""How long "run all" may go without finishing another cell: a hang, not slowness (a busy machine is slow)."""
 SRC_CHANGED = "([image, old]) => image.getAttribute('src') !== old"
 
 
 def _normal(text: str) -> str:
     return TIMINGS.sub("T sec/epoch", text).strip()
+
+
+def _wait_for_every_cell(page) -> None:
+    """Wait while the cells keep finishing; fail when none has finished for STALL_SECONDS."""
+    done, last_progress = -1, time.monotonic()
+    while True:
+        finished, total = page.evaluate(CELLS_DONE)
+        if finished == total:
+            return
+        if finished != done:
+            done, last_progress = finished, time.monotonic()
+        elif time.monotonic() - last_progress > STALL_SECONDS:
+            pytest.fail(f"run all stalled: {finished} of {total} cells done, none more in {STALL_SECONDS} s")
+        page.wait_for_timeout(500)
 
 
 def _check_explorer_moves(page, area) -> None:
@@ -206,11 +223,13 @@ def _check_explorer_moves(page, area) -> None:
     # a busy machine): each tap waits for that mark to go.
     tap_over = "(track) => !track.classList.contains('noUi-state-tap')"
     for fraction in (0.95, 0.05):
-        page.wait_for_function(tap_over, arg=track.element_handle(), timeout=30000)
+        page.wait_for_function(tap_over, arg=track.element_handle(), timeout=STALL_SECONDS * 1000)
         before = image.get_attribute("src")
         box = track.bounding_box()
         page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
-        page.wait_for_function(SRC_CHANGED, arg=[image.element_handle(), before], timeout=30000)
+        # A bound that detects a redraw that never comes; a redraw takes well under a second when idle.
+        redrawn = [image.element_handle(), before]
+        page.wait_for_function(SRC_CHANGED, arg=redrawn, timeout=STALL_SECONDS * 1000)
 
 
 def test_live_code_runs_chapters_and_explorers(browser, thebe_copy, site_url, jupyter, module_started):
@@ -227,7 +246,7 @@ def test_live_code_runs_chapters_and_explorers(browser, thebe_copy, site_url, ju
         assert live.page.locator(".thebe-cell").count() == len(stored), "every code cell is live"
         assert live.page.locator("link[href$='thebe.css']").count() == 1, "thebe's stylesheet is loaded"
         live.page.locator(".thebe-runall-button").first.click()
-        live.page.wait_for_function(ALL_DONE, timeout=120000)
+        _wait_for_every_cell(live.page)
         outputs = live.page.evaluate(LIVE)
         assert all(o["inCell"] for o in outputs)
         assert not [i for i, o in enumerate(outputs) if o["errors"]], "cells raised errors"
